@@ -1,0 +1,31 @@
+package dev.pagerace.cli;
+
+import dev.pagerace.engine.RunResult;
+import dev.pagerace.report.RunReport;
+import java.io.PrintWriter;
+
+/** How run and replay print a run: trace (or its tail), verdict, and how to reproduce it. */
+final class Output {
+    private Output() {}
+
+    static void print(PrintWriter out, RunResult r, boolean full, int tail, String rerun, String replay) {
+        String trace = r.trace() == null ? "" : r.trace();
+        String[] lines = trace.split("\n");
+        if (full || lines.length <= tail + 3) {
+            out.print(trace);
+        } else {
+            // header lines, a note, then the last deliveries
+            out.println(lines[0]);
+            out.println(lines[1]);
+            out.println("   ... " + (lines.length - 3 - tail) + " earlier deliveries (--trace prints them all)");
+            for (int i = lines.length - 1 - tail; i < lines.length; i++) out.println(lines[i]);
+        }
+        out.println();
+        out.print(RunReport.verdict(r));
+        out.println();
+        out.println("schedule: " + r.schedule().encode());
+        if (rerun != null) out.println("rerun:    " + rerun);
+        out.println("replay:   " + replay);
+        out.flush();
+    }
+}

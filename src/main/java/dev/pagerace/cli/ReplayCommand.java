@@ -1,0 +1,67 @@
+package dev.pagerace.cli;
+
+import dev.pagerace.engine.Engine;
+import dev.pagerace.engine.ReplayStrategy;
+import dev.pagerace.engine.RunResult;
+import dev.pagerace.engine.Schedule;
+import dev.pagerace.program.Program;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code pagerace replay FILE --variant V --schedule STRING}: re-runs a recorded schedule exactly. */
+@Command(name = "replay", mixinStandardHelpOptions = true,
+    description = "Re-runs a recorded schedule (the pr1.… string a run or campaign printed) and prints its trace.")
+final class ReplayCommand implements Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "scenario file (.kp)")
+    Path file;
+
+    @Option(names = "--variant", paramLabel = "V", description = "variant the schedule was recorded on")
+    String variant;
+
+    @Option(names = "--schedule", paramLabel = "STRING", required = true, description = "the recorded schedule (pr1.…)")
+    String schedule;
+
+    @Option(names = "--trace", description = "print every delivery")
+    boolean fullTrace;
+
+    @Option(names = "--tail", paramLabel = "N", defaultValue = "40", description = "deliveries shown before the verdict without --trace (default ${DEFAULT-VALUE})")
+    int tail;
+
+    @Option(names = "--engine", paramLabel = "E", defaultValue = "actors", description = "actors (default) or pure")
+    String engine;
+
+    @Override public Integer call() {
+        var out = spec.commandLine().getOut();
+        var err = spec.commandLine().getErr();
+        Program program;
+        try {
+            program = Scenarios.load(file, err).variant(variant, err);
+        } catch (Scenarios.BadInput e) {
+            return Main.EXIT_BAD_INPUT;
+        }
+        Schedule s;
+        try {
+            s = Schedule.decode(schedule);
+        } catch (IllegalArgumentException e) {
+            err.println("pagerace: bad --schedule: " + e.getMessage());
+            return Main.EXIT_BAD_INPUT;
+        }
+        Engine e = Engine.named(engine);
+        if (e == null) {
+            err.println("pagerace: unknown engine '" + engine + "' (actors, pure)");
+            return Main.EXIT_BAD_INPUT;
+        }
+        RunResult r;
+        try (e) {
+            r = e.run(program, new ReplayStrategy(s, null), 0, true);
+        }
+        Output.print(out, r, fullTrace, tail, null, "pagerace replay " + file + " --variant " + program.variant() + " --schedule " + schedule);
+        return RunCommand.exitCode(r.outcome());
+    }
+}

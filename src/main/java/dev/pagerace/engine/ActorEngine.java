@@ -1,0 +1,127 @@
+package dev.pagerace.engine;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.ActorSystem;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.javadsl.AskPattern;
+import akka.actor.typed.javadsl.Behaviors;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import dev.pagerace.program.Program;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
+import java.util.function.LongFunction;
+
+/**
+ * Runs runs as trees of Akka Typed actors in a local actor system: a
+ * guardian spawns one {@link RunActor} per run, and many runs proceed in
+ * parallel on the dispatcher's threads.
+ */
+public final class ActorEngine implements Engine {
+    /** Runs end by themselves (max_steps); this only bounds a hung system. */
+    private static final Duration RUN_TIMEOUT = Duration.ofHours(1);
+
+    /** Asks the guardian to start a run. */
+    public record StartRun(Program program, Strategy strategy, long seed, boolean tracing, ActorRef<RunResult> replyTo) {}
+
+    private final ActorSystem<StartRun> system;
+    private final boolean ownsSystem;
+
+    private ActorEngine(ActorSystem<StartRun> system, boolean ownsSystem) {
+        this.system = system;
+        this.ownsSystem = ownsSystem;
+    }
+
+    /** A local actor system of its own (no remoting: nothing listens on the network). */
+    public static ActorEngine start() {
+        // initialise logging before Akka's threads do, or SLF4J prints a replay warning
+        org.slf4j.LoggerFactory.getLogger(ActorEngine.class);
+        Config config = ConfigFactory.parseString(
+                "akka.actor.provider = local\n"
+                + "akka.loggers = [\"akka.event.slf4j.Slf4jLogger\"]\n"
+                + "akka.logging-filter = \"akka.event.slf4j.Slf4jLoggingFilter\"\n"
+                + "akka.stdout-loglevel = OFF\n"
+                + "akka.loglevel = WARNING\n"
+                + "akka.log-dead-letters = off\n"
+                + "akka.log-dead-letters-during-shutdown = off\n"
+                + "akka.coordinated-shutdown.run-by-jvm-shutdown-hook = off\n")
+            .withFallback(ConfigFactory.load());
+        return new ActorEngine(ActorSystem.create(guardian(), "pagerace", config), true);
+    }
+
+    /** The behavior that spawns runs; usable inside another actor system (a cluster node). */
+    public static Behavior<StartRun> guardian() {
+        return Behaviors.setup(ctx -> Behaviors.receive(StartRun.class)
+            .onMessage(StartRun.class, s -> {
+                ctx.spawnAnonymous(RunActor.create(s.program(), s.strategy(), s.seed(), s.tracing(), s.replyTo()));
+                return Behaviors.same();
+            })
+            .build());
+    }
+
+    public ActorSystem<StartRun> system() { return system; }
+
+    @Override public String name() { return "actors"; }
+
+    public CompletionStage<RunResult> runAsync(Program program, Strategy strategy, long seed, boolean tracing) {
+        return AskPattern.ask(system, (ActorRef<RunResult> replyTo) -> new StartRun(program, strategy, seed, tracing, replyTo),
+            RUN_TIMEOUT, system.scheduler());
+    }
+
+    @Override public RunResult run(Program program, Strategy strategy, long seed, boolean tracing) {
+        return await(runAsync(program, strategy, seed, tracing).toCompletableFuture());
+    }
+
+    @Override public List<RunResult> runMany(Program program, LongFunction<Strategy> strategies, long first, int count,
+                                             boolean tracing, Consumer<RunResult> onResult) {
+        // keep a bounded number of runs in flight: enough to fill every core, few enough to bound memory
+        int window = Math.max(4, 4 * Runtime.getRuntime().availableProcessors());
+        List<CompletableFuture<RunResult>> futures = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            if (i >= window) await(futures.get(i - window));
+            long seed = first + i;
+            CompletableFuture<RunResult> f = runAsync(program, strategies.apply(seed), seed, tracing).toCompletableFuture();
+            if (onResult != null) {
+                f = f.thenApply(r -> {
+                    synchronized (this) {
+                        onResult.accept(r);
+                    }
+                    return r;
+                });
+            }
+            futures.add(f);
+        }
+        List<RunResult> out = new ArrayList<>(count);
+        for (CompletableFuture<RunResult> f : futures) out.add(await(f));
+        return out;
+    }
+
+    private static RunResult await(CompletableFuture<RunResult> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for a run", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("run failed: " + e.getCause(), e.getCause());
+        }
+    }
+
+    @Override public void close() {
+        if (ownsSystem) {
+            system.terminate();
+            try {
+                system.getWhenTerminated().toCompletableFuture().get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException e) {
+                // terminating anyway
+            }
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package dev.pagerace.engine;
+
+import dev.pagerace.program.ChoiceKind;
+
+/**
+ * Replays a recorded schedule as a prefix, then hands over to a fallback
+ * strategy (or, with none, reports that the schedule ended early). When a
+ * recorded choice no longer fits (another kind, another number of options)
+ * it records where and why, and the run ends as diverged.
+ */
+public final class ReplayStrategy implements Strategy {
+    private final Schedule recorded;
+    private final Strategy fallback;
+    private int next;
+    private String divergence;
+
+    public ReplayStrategy(Schedule recorded, Strategy fallback) {
+        this.recorded = recorded;
+        this.fallback = fallback;
+    }
+
+    @Override public String name() { return fallback == null ? "replay" : "replay+" + fallback.name(); }
+
+    @Override public int choose(ChoiceKind kind, int n) {
+        if (next < recorded.size()) {
+            Schedule.Choice c = recorded.get(next);
+            if (c.kind() != kind || c.n() != n) {
+                diverge("at choice " + next + " the schedule recorded a " + c.kind().label() + " choice among " + c.n()
+                    + ", but the run now makes a " + kind.label() + " choice among " + n);
+                return 0;
+            }
+            next++;
+            return c.value();
+        }
+        if (fallback != null) return fallback.choose(kind, n);
+        diverge("the schedule ended after " + recorded.size() + " choices, but the run needs more (" + kind.label() + " among " + n + ")");
+        return 0;
+    }
+
+    private void diverge(String why) {
+        if (divergence == null) divergence = why;
+    }
+
+    /** How many recorded choices were consumed. */
+    public int consumed() { return next; }
+
+    @Override public String divergence() { return divergence; }
+}

@@ -1,0 +1,54 @@
+package dev.pagerace.lang;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The shared operations of the language: their operand shapes and whether they yield a value. */
+public final class Actions {
+    private Actions() {}
+
+    /** Operand shapes: L lock, P page, S swap entry, I inode, X index, R range, Q wait queue. */
+    public record Spec(String name, String operands, boolean yieldsValue, String usage) {}
+
+    private static final Map<String, Spec> SPECS = new TreeMap<>();
+
+    private static void def(String name, String operands, boolean value, String usage) {
+        SPECS.put(name, new Spec(name, operands, value, usage));
+    }
+
+    static {
+        for (String op : new String[] {"down_read", "down_write", "up_read", "up_write", "lock", "unlock"}) {
+            def(op, "L", false, op + " LOCK");
+        }
+        for (String op : new String[] {"down_read_trylock", "down_write_trylock", "trylock"}) {
+            def(op, "L", true, op + " LOCK");
+        }
+        def("lock_two", "LL", false, "lock_two LOCK LOCK");
+        for (String op : new String[] {"lock_page", "unlock_page", "map", "set_uptodate", "set_dirty",
+                "write", "writeback", "swap_out"}) {
+            def(op, "P", false, op + " PAGE");
+        }
+        def("trylock_page", "P", true, "trylock_page PAGE");
+        def("delete", "P", true, "delete PAGE");
+        def("read", "P", true, "read PAGE");
+        def("find", "IX", true, "find INODE INDEX");
+        def("add", "IX", true, "add INODE INDEX [uptodate] [from BLOCK]");
+        def("swap_in", "IX", true, "swap_in INODE INDEX");
+        def("get_block", "IX", true, "get_block INODE INDEX");
+        def("unmap", "IR", false, "unmap INODE A..B");
+        def("free_blocks", "IR", false, "free_blocks INODE A..B");
+        def("alloc_blocks", "IR", false, "alloc_blocks INODE A..B");
+        def("free_swap", "S", true, "free_swap SWAP_ENTRY");
+        def("alloc", "", false, "alloc");
+        def("pick_page", "", true, "pick_page [INODE] [where not_uptodate|dirty|mapped|swap]");
+        def("wait", "Q", false, "wait QUEUE [releasing LOCK]");
+        def("wake_all", "Q", false, "wake_all QUEUE");
+        def("yield", "", false, "yield");
+    }
+
+    public static Spec get(String name) { return SPECS.get(name); }
+
+    public static boolean isAction(String name) { return SPECS.containsKey(name); }
+
+    public static final java.util.List<String> PICK_FILTERS = java.util.List.of("not_uptodate", "dirty", "mapped", "swap");
+}

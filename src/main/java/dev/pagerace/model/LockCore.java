@@ -1,0 +1,91 @@
+package dev.pagerace.model;
+
+import dev.pagerace.program.Program;
+import dev.pagerace.program.Value;
+import java.util.List;
+
+/** The core of a lock actor: rwsem, mutex, spinlock or rwlock (semantics in {@link LockState}). */
+public final class LockCore implements ModelObject {
+    private final Program program;
+    private final Program.LockInfo info;
+    private final LockState state;
+
+    public LockCore(Program program, Program.LockInfo info) {
+        this.program = program;
+        this.info = info;
+        this.state = new LockState(info.kind());
+    }
+
+    public LockState state() { return state; }
+
+    @Override public void deliver(Envelope env, RunServices rs, Effects fx) {
+        Msg.LockReq req = (Msg.LockReq) env.msg();
+        int task = env.task();
+        Msg.LockOp op = req.op();
+        if (!op.fits(info.kind().shared())) {
+            fx.fault(task, req.site().pos(), "'" + op.label + "' on " + info.name() + ", a " + info.kind().label()
+                + (info.kind().shared() ? ": use down_read/down_write" : ": use lock/unlock"));
+            return;
+        }
+        Mode mode = op.mode();
+        if (op == Msg.LockOp.RELEASE_HELD && state.holder(task) != null) mode = state.holder(task).mode();
+        if (op.release()) {
+            if (state.release(task, mode) == null) {
+                Mode other = mode == Mode.READ ? Mode.WRITE : Mode.READ;
+                String held = state.holder(task) != null && state.holder(task).mode() == other ? " (it holds it for " + other.label() + ")" : "";
+                fx.fault(task, req.site().pos(), program.name(task) + " releases " + info.name() + " which it does not hold" + held);
+                return;
+            }
+            fx.event(new Event.Released(task, info.name(), mode));
+            fx.reply(info.addr(), task, Value.None.NONE);
+            handOver(fx, true);
+            return;
+        }
+        if (state.admits(mode)) {
+            state.grant(task, mode, req.site());
+            fx.event(new Event.Acquired(task, info.name(), info.cls(), mode, req.site()));
+            fx.reply(info.addr(), task, Value.Int.of(1));
+            fx.outcome("acquired");
+            return;
+        }
+        if (op.trylock()) {
+            fx.reply(info.addr(), task, Value.Int.of(0));
+            if (fx.tracing()) fx.outcome("busy: " + busyReason());
+            return;
+        }
+        state.enqueue(task, mode, req.site());
+        LockState.Waiter me = state.waiters().get(state.waiters().size() - 1);
+        String why = busyReason(); // kept in the event: the deadlock report quotes it
+        fx.event(new Event.Blocked(task, info.name(), mode, req.site(), why, state.waitsFor(me)));
+        fx.outcome("blocked: " + why);
+    }
+
+    private String busyReason() {
+        String holders = state.describeHolders(program::name);
+        StringBuilder b = new StringBuilder();
+        if (!holders.isEmpty()) b.append("held by ").append(holders);
+        if (!state.waiters().isEmpty()) {
+            if (b.length() > 0) b.append(", ");
+            b.append(state.waiters().size()).append(" waiting");
+            LockState.Waiter head = state.waiters().get(0);
+            if (head.mode() == Mode.WRITE && info.kind().shared()) b.append(" (writer ").append(program.name(head.task())).append(" first)");
+        }
+        return b.toString();
+    }
+
+    /** After a release: grant whoever may have the lock now, and refresh the wait edges of the rest. */
+    private void handOver(Effects fx, boolean traceOutcome) {
+        List<LockState.Waiter> granted = state.handOver();
+        StringBuilder note = fx.tracing() ? new StringBuilder("released") : null;
+        for (LockState.Waiter w : granted) {
+            fx.event(new Event.Acquired(w.task(), info.name(), info.cls(), w.mode(), w.site()));
+            fx.event(new Event.Unblocked(w.task()));
+            fx.reply(info.addr(), w.task(), Value.Int.of(1));
+            if (note != null) note.append(note.length() == 8 ? "; hands over to " : ", ").append(program.name(w.task()));
+        }
+        for (LockState.Waiter w : state.waiters()) {
+            fx.event(new Event.WaitEdges(w.task(), state.waitsFor(w), busyReason()));
+        }
+        if (note != null && traceOutcome) fx.outcome(note.toString());
+    }
+}

@@ -1,0 +1,35 @@
+package dev.pagerace.model;
+
+import dev.pagerace.program.DataId;
+import dev.pagerace.program.LockKind;
+
+/**
+ * A page (folio) of the model. It belongs to the slot it was added to for its
+ * whole life: once deleted from the cache ({@code inCache} false, mapping
+ * none) it is an orphan that handles may still reference.
+ */
+public final class Page {
+    final long id;
+    DataId data;
+    boolean uptodate;
+    boolean dirty;
+    int mapcount;
+    boolean inCache = true;
+    /** Page lock: exclusive, FIFO (folio_lock / folio_wait_bit). */
+    final LockState lock = new LockState(LockKind.MUTEX);
+
+    Page(long id, DataId data, boolean uptodate) {
+        this.id = id;
+        this.data = data;
+        this.uptodate = uptodate;
+    }
+
+    public long id() { return id; }
+    public DataId data() { return data; }
+    public boolean uptodate() { return uptodate; }
+    public boolean dirty() { return dirty; }
+    public int mapcount() { return mapcount; }
+    public boolean inCache() { return inCache; }
+    public boolean locked() { return !lock.isFree(); }
+    public LockState lock() { return lock; }
+}

@@ -1,0 +1,270 @@
+package dev.pagerace.model;
+
+import dev.pagerace.program.DataId;
+import dev.pagerace.program.Program;
+import dev.pagerace.program.Value;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The core of a page-cache slot actor ({@code mapping->i_pages[index]}): it
+ * holds none, a page or a swap entry, and owns every page ever added here,
+ * orphans included, so all operations on a page go to this one actor.
+ * There is never an instant where a page turns into a swap entry with the
+ * slot empty in between (shmem's "no instant in switching between page and
+ * swap when the slot appears empty", Hugh Dickins 2014).
+ */
+public final class SlotCore implements ModelObject {
+    private final Program program;
+    private final int addr;
+    private final Program.InodeInfo inode;
+    private final int index;
+    private final Value.InodeRef inodeRef;
+    private final String name;
+    private final List<Page> pages = new ArrayList<>(2);
+    private Page current;
+    private SwapEntry swap;
+
+    public SlotCore(Program program, int addr) {
+        this.program = program;
+        this.addr = addr;
+        this.inode = program.inodeOfSlot(addr);
+        this.index = addr - inode.slotBase();
+        this.inodeRef = new Value.InodeRef(inode.index(), inode.name());
+        this.name = program.name(addr);
+    }
+
+    public Page current() { return current; }
+    public SwapEntry swap() { return swap; }
+    public List<Page> pages() { return pages; }
+
+    private Value currentValue() {
+        if (current != null) return ref(current);
+        if (swap != null) return new Value.SwapRef(addr, swap.id(), name);
+        return Value.None.NONE;
+    }
+
+    private Value.PageRef ref(Page p) { return new Value.PageRef(addr, p.id, name); }
+
+    private Page page(long id) {
+        for (Page p : pages) if (p.id == id) return p;
+        return null;
+    }
+
+    @Override public void deliver(Envelope env, RunServices rs, Effects fx) {
+        Msg.SlotReq req = (Msg.SlotReq) env.msg();
+        int task = env.task();
+        switch (req.op()) {
+            case FIND -> answer(fx, task, currentValue());
+            case ADD -> add(req, task, rs, fx);
+            case SWAP_IN -> swapIn(req, task, rs, fx);
+            case FREE_SWAP -> {
+                // shmem_free_swap(): only if the slot still holds this very entry
+                boolean same = swap != null && swap.id() == req.id();
+                if (same) swap = null;
+                answer(fx, task, Value.bool(same));
+                fx.outcome(same ? "freed" : "entry changed under it");
+            }
+            case UNMAP -> {
+                if (current != null) current.mapcount = 0;
+                fx.reply(addr, task, Value.None.NONE);
+                fx.outcome(current == null ? "nothing mapped" : "PTEs zapped");
+            }
+            case PICK -> pick(req, task, fx);
+            default -> pageOp(req, task, rs, fx);
+        }
+    }
+
+    private void answer(Effects fx, int task, Value v) {
+        fx.reply(addr, task, v);
+        if (fx.tracing()) fx.outcome("-> " + v);
+    }
+
+    private void add(Msg.SlotReq req, int task, RunServices rs, Effects fx) {
+        if (current != null || swap != null) {
+            // the racing add_to_page_cache case: someone else filled the slot first
+            answer(fx, task, Value.None.NONE);
+            fx.outcome("slot taken by " + (current != null ? ref(current) : "swap#" + swap.id()));
+            return;
+        }
+        long id = rs.newId();
+        DataId data = req.value() instanceof Value.BlockRef b ? DataId.block(b.block(), b.gen()) : DataId.zero(id);
+        Page p = new Page(id, data, "uptodate".equals(req.arg()));
+        // filemap_add_folio()/shmem_add_to_page_cache() insert a locked folio: the adder holds the page lock
+        p.lock.grant(task, Mode.WRITE, req.site());
+        pages.add(p);
+        current = p;
+        fx.event(new Event.Acquired(task, lockName(p), "page_lock", Mode.WRITE, req.site()));
+        answer(fx, task, ref(p));
+        if (fx.tracing()) fx.outcome("-> " + ref(p) + " (locked, " + (p.uptodate ? "uptodate" : "!uptodate") + ", " + data + ")");
+    }
+
+    private void swapIn(Msg.SlotReq req, int task, RunServices rs, Effects fx) {
+        if (swap == null) {
+            // the entry is gone (swapped in or freed by someone else): the caller looks again
+            answer(fx, task, Value.None.NONE);
+            fx.outcome("no swap entry here");
+            return;
+        }
+        // shmem_swapin_folio(): a new locked, uptodate folio with the entry's data replaces the entry
+        Page p = new Page(rs.newId(), swap.data(), true);
+        p.lock.grant(task, Mode.WRITE, req.site());
+        pages.add(p);
+        current = p;
+        swap = null;
+        fx.event(new Event.Acquired(task, lockName(p), "page_lock", Mode.WRITE, req.site()));
+        answer(fx, task, ref(p));
+        if (fx.tracing()) fx.outcome("-> " + ref(p) + " (swapped in, locked, " + p.data + ")");
+    }
+
+    private void pick(Msg.SlotReq req, int task, Effects fx) {
+        Value v = candidate(req.arg());
+        if (v != null) {
+            answer(fx, task, v);
+            return;
+        }
+        int next = req.hop() + 1;
+        if (next < req.route().length) {
+            fx.send(req.route()[next], task, new Msg.SlotReq(req.op(), req.id(), req.arg(), req.value(), req.route(), next, req.site()));
+            fx.outcome("no candidate; scan goes on to " + program.name(req.route()[next]));
+        } else {
+            answer(fx, task, Value.None.NONE);
+        }
+    }
+
+    /** This slot's victim for pick_page under {@code filter}, or null. */
+    private Value candidate(String filter) {
+        if (filter == null) return current != null ? ref(current) : null;
+        return switch (filter) {
+            case "not_uptodate" -> current != null && !current.uptodate ? ref(current) : null;
+            case "dirty" -> current != null && current.dirty ? ref(current) : null;
+            case "mapped" -> current != null && current.mapcount > 0 ? ref(current) : null;
+            case "swap" -> swap != null ? new Value.SwapRef(addr, swap.id(), name) : null;
+            default -> null;
+        };
+    }
+
+    private void pageOp(Msg.SlotReq req, int task, RunServices rs, Effects fx) {
+        Page p = page(req.id());
+        if (p == null) {
+            fx.fault(task, req.site().pos(), "no page #" + req.id() + " in " + name);
+            return;
+        }
+        String who = program.name(task);
+        switch (req.op()) {
+            case LOCK_PAGE, TRYLOCK_PAGE -> {
+                if (p.lock.admits(Mode.WRITE)) {
+                    p.lock.grant(task, Mode.WRITE, req.site());
+                    fx.event(new Event.Acquired(task, lockName(p), "page_lock", Mode.WRITE, req.site()));
+                    fx.reply(addr, task, Value.Int.of(1));
+                    fx.outcome("locked " + ref(p));
+                } else if (req.op() == Msg.SlotOp.TRYLOCK_PAGE) {
+                    fx.reply(addr, task, Value.Int.of(0));
+                    if (fx.tracing()) fx.outcome("busy: locked by " + p.lock.describeHolders(program::name));
+                } else {
+                    p.lock.enqueue(task, Mode.WRITE, req.site());
+                    LockState.Waiter me = p.lock.waiters().get(p.lock.waiters().size() - 1);
+                    String why = "page locked by " + p.lock.describeHolders(program::name);
+                    fx.event(new Event.Blocked(task, lockName(p), Mode.WRITE, req.site(), why, p.lock.waitsFor(me)));
+                    fx.outcome("blocked: " + why);
+                }
+            }
+            case UNLOCK_PAGE -> {
+                if (p.lock.release(task, Mode.WRITE) == null) {
+                    fx.fault(task, req.site().pos(), who + " unlocks " + ref(p) + " which it has not locked");
+                    return;
+                }
+                fx.event(new Event.Released(task, lockName(p), Mode.WRITE));
+                fx.reply(addr, task, Value.None.NONE);
+                StringBuilder note = new StringBuilder("unlocked");
+                for (LockState.Waiter w : p.lock.handOver()) {
+                    fx.event(new Event.Acquired(w.task(), lockName(p), "page_lock", Mode.WRITE, w.site()));
+                    fx.event(new Event.Unblocked(w.task()));
+                    fx.reply(addr, w.task(), Value.Int.of(1));
+                    if (fx.tracing()) note.append("; hands over to ").append(program.name(w.task()));
+                }
+                for (LockState.Waiter w : p.lock.waiters()) {
+                    fx.event(new Event.WaitEdges(w.task(), p.lock.waitsFor(w), "page locked by " + p.lock.describeHolders(program::name)));
+                }
+                fx.outcome(note.toString());
+            }
+            case DELETE -> {
+                // __filemap_remove_folio() runs under the folio lock
+                if (p.lock.holder(task) == null) {
+                    fx.fault(task, req.site().pos(), who + " deletes " + ref(p) + " without holding its page lock");
+                    return;
+                }
+                boolean present = p.inCache;
+                if (present) {
+                    p.inCache = false;
+                    if (current == p) current = null;
+                }
+                answer(fx, task, Value.bool(present));
+                fx.outcome(present ? "deleted from " + inode.name() + (p.mapcount > 0 ? " (still mapped " + p.mapcount + "x)" : "") : "already gone");
+            }
+            case MAP -> {
+                p.mapcount++;
+                fx.reply(addr, task, Value.None.NONE);
+                if (fx.tracing()) fx.outcome("mapcount " + p.mapcount + (p.inCache ? "" : " (page is not in the cache)"));
+            }
+            case SET_UPTODATE -> {
+                p.uptodate = true;
+                fx.reply(addr, task, Value.None.NONE);
+                fx.outcome("uptodate");
+            }
+            case SET_DIRTY -> {
+                p.dirty = true;
+                fx.reply(addr, task, Value.None.NONE);
+                fx.outcome("dirty");
+            }
+            case WRITE -> {
+                p.data = DataId.write(rs.newId());
+                p.dirty = true;
+                p.uptodate = true;
+                fx.reply(addr, task, Value.None.NONE);
+                if (fx.tracing()) fx.outcome("data now " + p.data);
+            }
+            case READ -> answer(fx, task, new Value.Data(p.data));
+            case WRITEBACK -> {
+                p.dirty = false;
+                fx.reply(addr, task, Value.None.NONE);
+                if (fx.tracing()) fx.outcome("written back " + p.data);
+            }
+            case SWAP_OUT -> {
+                // shmem_writeout(): called with the folio locked; the swap entry takes its place atomically
+                if (p.lock.holder(task) == null) {
+                    fx.fault(task, req.site().pos(), who + " swaps out " + ref(p) + " without holding its page lock");
+                    return;
+                }
+                if (!p.inCache || current != p) {
+                    fx.fault(task, req.site().pos(), "swap_out of " + ref(p) + ", which is no longer in the cache");
+                    return;
+                }
+                swap = new SwapEntry(rs.newId(), p.data);
+                current = null;
+                p.inCache = false;
+                p.mapcount = 0; // try_to_unmap() before writeout
+                fx.reply(addr, task, Value.None.NONE);
+                if (fx.tracing()) fx.outcome("now swap#" + swap.id() + " (" + p.data + ")");
+            }
+            case READ_ATTR -> answer(fx, task, attr(p, req.arg()));
+            default -> throw new IllegalStateException(req.op().toString());
+        }
+    }
+
+    private Value attr(Page p, String a) {
+        return switch (a) {
+            case "uptodate" -> Value.bool(p.uptodate);
+            case "dirty" -> Value.bool(p.dirty);
+            case "locked" -> Value.bool(p.locked());
+            case "mapcount" -> Value.Int.of(p.mapcount);
+            case "mapping" -> p.inCache ? inodeRef : Value.None.NONE;
+            case "index" -> Value.Int.of(index);
+            case "id" -> Value.Int.of(p.id);
+            case "data" -> new Value.Data(p.data);
+            default -> Value.None.NONE;
+        };
+    }
+
+    private String lockName(Page p) { return "page#" + p.id + "@" + name; }
+}

@@ -1,0 +1,476 @@
+package dev.pagerace.model;
+
+import dev.pagerace.lang.Compiler;
+import dev.pagerace.lang.Pos;
+import dev.pagerace.program.ChoiceKind;
+import dev.pagerace.program.Ex;
+import dev.pagerace.program.Insn;
+import dev.pagerace.program.Interp;
+import dev.pagerace.program.ModelError;
+import dev.pagerace.program.PathCode;
+import dev.pagerace.program.Program;
+import dev.pagerace.program.Suspend;
+import dev.pagerace.program.Value;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The core of a task actor: an interpreter of compiled paths with an explicit
+ * call stack. A task computes locally (expressions, control flow, choices)
+ * until it reaches a shared operation; then it sends one request and waits
+ * for the answer, which arrives as a later delivery. Each answer is memoized
+ * for the instruction that asked, so the instruction is simply evaluated
+ * again, replaying the answers it already has.
+ */
+public final class TaskCore implements ModelObject, Interp {
+    /** Local instructions one delivery may run before the task is declared stuck in a loop. */
+    static final int LOCAL_STEP_LIMIT = 100_000;
+
+    private static final class Frame {
+        final PathCode code;
+        final Value[] locals;
+        final CallChain chain;
+        final List<Value> answers = new ArrayList<>(4);
+        final List<String> ops = new ArrayList<>(1);
+        int pc;
+        int cursor;
+
+        Frame(PathCode code, Value[] locals, CallChain chain) {
+            this.code = code;
+            this.locals = locals;
+            this.chain = chain;
+        }
+    }
+
+    private record Step(int to, Msg msg) {}
+
+    private final Program program;
+    private final Program.TaskInfo info;
+    private final int self;
+    private final List<Frame> stack = new ArrayList<>(8);
+    private boolean done;
+
+    /** Replies still expected before the waiting instruction can go on. */
+    private int awaiting;
+    /** Remaining sub-requests of a multi-step operation (unmap of a range, lock_two). */
+    private List<Step> steps = List.of();
+    private int nextStep;
+
+    // lent for one delivery
+    private RunServices rs;
+    private Effects fx;
+    private boolean sent;
+
+    public TaskCore(Program program, Program.TaskInfo info) {
+        this.program = program;
+        this.info = info;
+        this.self = info.addr();
+        stack.add(new Frame(info.body(), new Value[info.body().locals()], CallChain.root(info.name())));
+    }
+
+    public boolean done() { return done; }
+
+    @Override public void deliver(Envelope env, RunServices rs, Effects fx) {
+        this.rs = rs;
+        this.fx = fx;
+        try {
+            Msg m = env.msg();
+            if (m == Msg.Start.INSTANCE) {
+                run("started");
+            } else if (m instanceof Msg.Reply r) {
+                answer(r.value());
+            } else if (m instanceof Msg.Woken) {
+                answer(Value.None.NONE);
+            } else {
+                throw new IllegalStateException("task got " + m);
+            }
+        } finally {
+            this.rs = null;
+            this.fx = null;
+        }
+    }
+
+    private void answer(Value v) {
+        if (nextStep < steps.size()) {
+            Step s = steps.get(nextStep++);
+            fx.send(s.to(), self, s.msg());
+            fx.outcome("continues with " + program.name(s.to()));
+            return;
+        }
+        if (--awaiting > 0) {
+            fx.outcome("got " + v + "; still waiting");
+            return;
+        }
+        top().answers.add(v);
+        run(fx.tracing() ? "got " + v : "");
+    }
+
+    private Frame top() { return stack.get(stack.size() - 1); }
+
+    /** Runs local code until the task sends a request or finishes. */
+    private void run(String note) {
+        fx.outcome(note);
+        sent = false;
+        int local = 0;
+        while (!done) {
+            Frame f = top();
+            Insn insn = f.code.code()[f.pc];
+            f.cursor = 0;
+            try {
+                exec(f, insn);
+                f.answers.clear();
+            } catch (Suspend s) {
+                if (sent) return;
+                // a call pushed a frame: go on in the callee
+            } catch (ModelError e) {
+                fault(e.pos(), e.getMessage());
+                return;
+            }
+            if (++local > LOCAL_STEP_LIMIT) {
+                fault(insn.pos(), "no shared operation in " + LOCAL_STEP_LIMIT + " steps: an endless local loop?");
+                return;
+            }
+        }
+    }
+
+    private void fault(Pos pos, String message) {
+        done = true;
+        fx.fault(self, pos, message);
+    }
+
+    private void exec(Frame f, Insn insn) {
+        if (insn instanceof Insn.Eval e) {
+            e.expr().eval(this);
+            f.pc++;
+        } else if (insn instanceof Insn.Store s) {
+            f.locals[s.slot()] = s.expr().eval(this);
+            f.pc++;
+        } else if (insn instanceof Insn.JumpUnless j) {
+            f.pc = Value.truthy(j.cond().eval(this)) ? f.pc + 1 : j.target();
+        } else if (insn instanceof Insn.Jump j) {
+            f.pc = j.target();
+        } else if (insn instanceof Insn.RepeatInit r) {
+            long n = Ex.asInt(r.count().eval(this), r.pos(), "repeat");
+            if (n < 0) throw new ModelError(r.pos(), "repeat count is negative: " + n);
+            f.locals[r.counter()] = Value.Int.of(n);
+            f.pc++;
+        } else if (insn instanceof Insn.RepeatNext r) {
+            long c = ((Value.Int) f.locals[r.counter()]).v();
+            if (c == 0) {
+                f.pc = r.exit();
+            } else {
+                f.locals[r.counter()] = Value.Int.of(c - 1);
+                f.pc++;
+            }
+        } else if (insn instanceof Insn.ForInit fi) {
+            f.locals[fi.var()] = Value.Int.of(Ex.asInt(fi.from().eval(this), fi.pos(), "for"));
+            f.locals[fi.end()] = Value.Int.of(Ex.asInt(fi.to().eval(this), fi.pos(), "for"));
+            f.pc++;
+        } else if (insn instanceof Insn.ForTest t) {
+            long v = Ex.asInt(f.locals[t.var()], t.pos(), "for");
+            f.pc = v >= ((Value.Int) f.locals[t.end()]).v() ? t.exit() : f.pc + 1;
+        } else if (insn instanceof Insn.ForStep s) {
+            f.locals[s.var()] = Value.Int.of(Ex.asInt(f.locals[s.var()], s.pos(), "for") + 1);
+            f.pc = s.test();
+        } else if (insn instanceof Insn.Choose c) {
+            int k = (int) ((Value.Int) choose(ChoiceKind.CHOOSE, c.pos(), 0, c.targets().length - 1)).v();
+            f.pc = c.targets()[k];
+        } else if (insn instanceof Insn.OpBegin o) {
+            fx.event(new Event.OpBegin(self, o.name()));
+            f.ops.add(o.name());
+            f.pc++;
+        } else if (insn instanceof Insn.OpEnd o) {
+            fx.event(new Event.OpEnd(self, o.name()));
+            f.ops.remove(f.ops.lastIndexOf(o.name()));
+            f.pc++;
+        } else if (insn instanceof Insn.Ret r) {
+            Value v = r.value() == null ? Value.None.NONE : r.value().eval(this);
+            for (int i = f.ops.size() - 1; i >= 0; i--) fx.event(new Event.OpEnd(self, f.ops.get(i)));
+            stack.remove(stack.size() - 1);
+            if (stack.isEmpty()) {
+                done = true;
+                fx.event(new Event.TaskDone(self));
+                fx.outcome(fx.outcome().isEmpty() ? "done" : fx.outcome() + "; done");
+            } else {
+                top().answers.add(v);
+            }
+        } else if (insn instanceof Insn.Assert a) {
+            if (!Value.truthy(a.cond().eval(this))) {
+                fx.event(new Event.AssertFailed(self, a.message(), site(a.pos())));
+                done = true;
+            }
+            f.pc++;
+        } else {
+            throw new IllegalStateException(insn.toString());
+        }
+    }
+
+    // ---- Interp ----------------------------------------------------------------------------------
+
+    @Override public Program program() { return program; }
+
+    @Override public Value local(int slot, String name, Pos pos) {
+        Value v = top().locals[slot];
+        if (v == null) throw new ModelError(pos, "variable '" + name + "' is used before it is assigned");
+        return v;
+    }
+
+    private Value cached() {
+        Frame f = top();
+        return f.cursor < f.answers.size() ? f.answers.get(f.cursor++) : null;
+    }
+
+    private Value remember(Value v) {
+        Frame f = top();
+        f.answers.add(v);
+        f.cursor++;
+        return v;
+    }
+
+    @Override public Value choose(ChoiceKind kind, Pos pos, long lo, long hi) {
+        Value c = cached();
+        if (c != null) return c;
+        long n = hi - lo + 1;
+        if (n > Integer.MAX_VALUE) throw new ModelError(pos, "choice among " + n + " values is too large");
+        return remember(Value.Int.of(lo + (n == 1 ? 0 : rs.choose(kind, (int) n))));
+    }
+
+    @Override public Value call(Ex.CallEx call, Value[] args) {
+        return callPath(call.target, args, call.pos);
+    }
+
+    private Value callPath(PathCode target, Value[] args, Pos at) {
+        Value c = cached();
+        if (c != null) return c;
+        if (stack.size() > program.config().maxCallDepth()) {
+            throw new ModelError(at, "call depth over " + program.config().maxCallDepth() + " calling " + target.name() + "(): runaway recursion?");
+        }
+        Value[] locals = new Value[target.locals()];
+        System.arraycopy(args, 0, locals, 0, args.length);
+        // the caller's pc stays put: it re-runs this instruction with the return value memoized
+        stack.add(new Frame(target, locals, top().chain.push(target.name(), at)));
+        sent = false;
+        throw Suspend.INSTANCE;
+    }
+
+    @Override public Value read(Pos pos, Value target, String attr) {
+        Value c = cached();
+        if (c != null) return c;
+        Site site = site(pos);
+        if (target instanceof Value.PageRef p) {
+            if (!Compiler.PAGE_ATTRS.contains(attr)) throw new ModelError(pos, "pages have no attribute '" + attr + "'");
+            return send(p.slot(), new Msg.SlotReq(Msg.SlotOp.READ_ATTR, p.id(), attr, null, null, 0, site));
+        }
+        Value.InodeRef ino = (Value.InodeRef) target;
+        return send(program.inodes().get(ino.index()).addr(), new Msg.InodeReq(Msg.InodeOp.READ_FIELD, attr, null, 0, 0, null, site));
+    }
+
+    @Override public Value action(Ex.ActionEx a, Value[] v, Value extra) {
+        switch (a.op) {
+            case "alloc": return alloc(a);
+            case "pick_page": return pickPage(a, v);
+            default: break;
+        }
+        Value c = cached();
+        if (c != null) return c;
+        Site site = site(a.pos);
+        switch (a.op) {
+            case "down_read": return lockOp(a, v[0], Msg.LockOp.DOWN_READ, site);
+            case "down_write": return lockOp(a, v[0], Msg.LockOp.DOWN_WRITE, site);
+            case "up_read": return lockOp(a, v[0], Msg.LockOp.UP_READ, site);
+            case "up_write": return lockOp(a, v[0], Msg.LockOp.UP_WRITE, site);
+            case "lock": return lockOp(a, v[0], Msg.LockOp.LOCK, site);
+            case "unlock": return lockOp(a, v[0], Msg.LockOp.UNLOCK, site);
+            case "trylock": return lockOp(a, v[0], Msg.LockOp.TRYLOCK, site);
+            case "down_read_trylock": return lockOp(a, v[0], Msg.LockOp.DOWN_READ_TRYLOCK, site);
+            case "down_write_trylock": return lockOp(a, v[0], Msg.LockOp.DOWN_WRITE_TRYLOCK, site);
+            case "lock_two": return lockTwo(a, v, site);
+            case "lock_page": return pageOp(a, v[0], Msg.SlotOp.LOCK_PAGE, site);
+            case "unlock_page": return pageOp(a, v[0], Msg.SlotOp.UNLOCK_PAGE, site);
+            case "trylock_page": return pageOp(a, v[0], Msg.SlotOp.TRYLOCK_PAGE, site);
+            case "delete": return pageOp(a, v[0], Msg.SlotOp.DELETE, site);
+            case "map": return pageOp(a, v[0], Msg.SlotOp.MAP, site);
+            case "set_uptodate": return pageOp(a, v[0], Msg.SlotOp.SET_UPTODATE, site);
+            case "set_dirty": return pageOp(a, v[0], Msg.SlotOp.SET_DIRTY, site);
+            case "write": return pageOp(a, v[0], Msg.SlotOp.WRITE, site);
+            case "read": return pageOp(a, v[0], Msg.SlotOp.READ, site);
+            case "writeback": return pageOp(a, v[0], Msg.SlotOp.WRITEBACK, site);
+            case "swap_out": return pageOp(a, v[0], Msg.SlotOp.SWAP_OUT, site);
+            case "find": return send(slot(a, v[0], v[1]), new Msg.SlotReq(Msg.SlotOp.FIND, 0, null, null, null, 0, site));
+            case "swap_in": return send(slot(a, v[0], v[1]), new Msg.SlotReq(Msg.SlotOp.SWAP_IN, 0, null, null, null, 0, site));
+            case "add": {
+                if (extra != null && !(extra instanceof Value.BlockRef)) {
+                    throw new ModelError(a.pos, "add ... from needs a block (from get_block), got " + extra);
+                }
+                return send(slot(a, v[0], v[1]), new Msg.SlotReq(Msg.SlotOp.ADD, 0, a.flag, extra, null, 0, site));
+            }
+            case "get_block": {
+                Program.InodeInfo ino = inode(a, v[0]);
+                long idx = index(a, ino, v[1]);
+                return send(ino.addr(), new Msg.InodeReq(Msg.InodeOp.GET_BLOCK, null, null, idx, idx + 1, null, site));
+            }
+            case "free_blocks", "alloc_blocks": {
+                Program.InodeInfo ino = inode(a, v[0]);
+                Value.Range r = range(a, ino, v[1]);
+                Msg.InodeOp op = a.op.equals("free_blocks") ? Msg.InodeOp.FREE_BLOCKS : Msg.InodeOp.ALLOC_BLOCKS;
+                return send(ino.addr(), new Msg.InodeReq(op, null, null, r.from(), r.to(), null, site));
+            }
+            case "unmap": {
+                Program.InodeInfo ino = inode(a, v[0]);
+                Value.Range r = range(a, ino, v[1]);
+                List<Step> s = new ArrayList<>();
+                for (long i = r.from(); i < r.to(); i++) {
+                    s.add(new Step(ino.slotAddr(i), new Msg.SlotReq(Msg.SlotOp.UNMAP, 0, null, null, null, 0, site)));
+                }
+                return sendAll(s);
+            }
+            case "free_swap": {
+                if (!(v[0] instanceof Value.SwapRef s)) throw new ModelError(a.pos, "free_swap needs a swap entry, got " + v[0]);
+                return send(s.slot(), new Msg.SlotReq(Msg.SlotOp.FREE_SWAP, s.id(), null, null, null, 0, site));
+            }
+            case "wait": {
+                if (!(v[0] instanceof Value.WaitqRef q)) throw new ModelError(a.pos, "wait needs a wait queue, got " + v[0]);
+                int release = -1;
+                if (extra != null) {
+                    if (!(extra instanceof Value.LockRef l)) throw new ModelError(a.pos, "wait ... releasing needs a lock, got " + extra);
+                    release = l.addr();
+                }
+                Value r = send(q.addr(), new Msg.WaitqReq(false, release, Msg.LockOp.RELEASE_HELD, site), release >= 0 ? 2 : 1);
+                return r;
+            }
+            case "wake_all": {
+                if (!(v[0] instanceof Value.WaitqRef q)) throw new ModelError(a.pos, "wake_all needs a wait queue, got " + v[0]);
+                return send(q.addr(), new Msg.WaitqReq(true, -1, null, site));
+            }
+            case "set_field": {
+                Program.InodeInfo ino = inode(a, v[0]);
+                if (!ino.hasField(a.flag) && !a.flag.equals("i_size")) {
+                    throw new ModelError(a.pos, "inode " + ino.name() + " has no field '" + a.flag + "'");
+                }
+                return send(ino.addr(), new Msg.InodeReq(Msg.InodeOp.WRITE_FIELD, a.flag, v[1], 0, 0, null, site));
+            }
+            case "yield":
+                return send(self, new Msg.Reply(self, Value.None.NONE));
+            default:
+                throw new ModelError(a.pos, "operation '" + a.op + "' is not implemented");
+        }
+    }
+
+    /** {@code alloc}: with probability reclaim_chance, direct reclaim runs the scenario's reclaim path right here. */
+    private Value alloc(Ex.ActionEx a) {
+        long num = program.config().reclaimNum();
+        long den = program.config().reclaimDen();
+        Value coin = cached();
+        if (coin == null) {
+            boolean reclaim = num >= den || (num > 0 && rs.choose(ChoiceKind.RECLAIM, (int) den) < num);
+            coin = remember(Value.bool(reclaim));
+        }
+        if (!Value.truthy(coin)) return Value.None.NONE;
+        return callPath(program.reclaim(), new Value[0], a.pos);
+    }
+
+    /** {@code pick_page}: a scan over the slots from a chosen start, answered by the first candidate. */
+    private Value pickPage(Ex.ActionEx a, Value[] v) {
+        List<Integer> slots = new ArrayList<>();
+        if (v.length == 1) {
+            Program.InodeInfo ino = inode(a, v[0]);
+            for (int i = 0; i < ino.pages(); i++) slots.add(ino.slotAddr(i));
+        } else {
+            for (Program.InodeInfo ino : program.inodes()) for (int i = 0; i < ino.pages(); i++) slots.add(ino.slotAddr(i));
+        }
+        if (slots.isEmpty()) return Value.None.NONE;
+        int start = (int) ((Value.Int) choose(ChoiceKind.PICK, a.pos, 0, slots.size() - 1)).v();
+        Value c = cached();
+        if (c != null) return c;
+        int[] route = new int[slots.size()];
+        for (int i = 0; i < route.length; i++) route[i] = slots.get((start + i) % route.length);
+        return send(route[0], new Msg.SlotReq(Msg.SlotOp.PICK, 0, a.flag, null, route, 0, site(a.pos)));
+    }
+
+    private Value lockOp(Ex.ActionEx a, Value l, Msg.LockOp op, Site site) {
+        if (!(l instanceof Value.LockRef ref)) throw new ModelError(a.pos, a.op + " needs a lock, got " + l);
+        return send(ref.addr(), new Msg.LockReq(op, site));
+    }
+
+    /** filemap_invalidate_lock_two(): both locks for write, lower inode number first; the same lock once. */
+    private Value lockTwo(Ex.ActionEx a, Value[] v, Site site) {
+        if (!(v[0] instanceof Value.LockRef x) || !(v[1] instanceof Value.LockRef y)) {
+            throw new ModelError(a.pos, "lock_two needs two locks, got " + v[0] + " and " + v[1]);
+        }
+        Program.LockInfo lx = program.lock(x.addr()), ly = program.lock(y.addr());
+        if (!lx.cls().equals(ly.cls())) {
+            throw new ModelError(a.pos, "lock_two takes two locks of one class, got " + lx.cls() + " and " + ly.cls());
+        }
+        Msg.LockOp op = lx.kind().shared() ? Msg.LockOp.DOWN_WRITE : Msg.LockOp.LOCK;
+        List<Step> s = new ArrayList<>();
+        boolean xFirst = order(lx) <= order(ly);
+        Program.LockInfo first = xFirst ? lx : ly, second = xFirst ? ly : lx;
+        s.add(new Step(first.addr(), new Msg.LockReq(op, site)));
+        if (second.addr() != first.addr()) s.add(new Step(second.addr(), new Msg.LockReq(op, site)));
+        return sendAll(s);
+    }
+
+    private static long order(Program.LockInfo l) {
+        return l.inode() < 0 ? 1_000_000L + l.addr() : l.inode();
+    }
+
+    private Value pageOp(Ex.ActionEx a, Value p, Msg.SlotOp op, Site site) {
+        if (!(p instanceof Value.PageRef ref)) throw new ModelError(a.pos, a.op + " needs a page, got " + p);
+        return send(ref.slot(), new Msg.SlotReq(op, ref.id(), null, null, null, 0, site));
+    }
+
+    private Program.InodeInfo inode(Ex.ActionEx a, Value v) {
+        if (!(v instanceof Value.InodeRef ref)) throw new ModelError(a.pos, a.op + " needs an inode, got " + v);
+        return program.inodes().get(ref.index());
+    }
+
+    private long index(Ex.ActionEx a, Program.InodeInfo ino, Value v) {
+        long idx = Ex.asInt(v, a.pos, a.op);
+        if (idx < 0 || idx >= ino.pages()) {
+            throw new ModelError(a.pos, "index " + idx + " is outside " + ino.name() + " (pages 0.." + (ino.pages() - 1) + ")");
+        }
+        return idx;
+    }
+
+    private int slot(Ex.ActionEx a, Value inode, Value idx) {
+        Program.InodeInfo ino = inode(a, inode);
+        return ino.slotAddr(index(a, ino, idx));
+    }
+
+    private Value.Range range(Ex.ActionEx a, Program.InodeInfo ino, Value v) {
+        Value.Range r = (Value.Range) v;
+        if (r.from() < 0 || r.to() > ino.pages() || r.to() < r.from()) {
+            throw new ModelError(a.pos, "bad range " + r + " for " + ino.name() + " (pages 0.." + ino.pages() + ", half-open)");
+        }
+        return r;
+    }
+
+    private Value send(int to, Msg msg) {
+        return send(to, msg, 1);
+    }
+
+    private Value send(int to, Msg msg, int replies) {
+        fx.send(to, self, msg);
+        awaiting = replies;
+        steps = List.of();
+        nextStep = 0;
+        sent = true;
+        throw Suspend.INSTANCE;
+    }
+
+    /** Sends the first of several requests; each reply sends the next, the last one's reply resumes the task. */
+    private Value sendAll(List<Step> s) {
+        if (s.isEmpty()) return remember(Value.None.NONE);
+        Step first = s.get(0);
+        fx.send(first.to(), self, first.msg());
+        awaiting = 1;
+        steps = s;
+        nextStep = 1;
+        sent = true;
+        throw Suspend.INSTANCE;
+    }
+
+    private Site site(Pos pos) {
+        return new Site(pos, top().chain);
+    }
+}

@@ -1,0 +1,27 @@
+package dev.pagerace.program;
+
+import dev.pagerace.lang.Pos;
+
+/**
+ * What compiled expressions need from the task that runs them. Every answer
+ * from outside the task (shared operations, shared reads, calls, choices) is
+ * memoized per instruction, so re-evaluating an instruction after a suspension
+ * replays the answers already received instead of repeating the effects.
+ */
+public interface Interp {
+    Value local(int slot, String name, Pos pos);
+
+    /** A shared operation: the answer if already received, else suspends. */
+    Value action(Ex.ActionEx action, Value[] operands, Value extra);
+
+    /** A read of shared state ({@code p.uptodate}, {@code ino.falloc_mode}). */
+    Value read(Pos pos, Value target, String attr);
+
+    /** A path call. */
+    Value call(Ex.CallEx call, Value[] args);
+
+    /** A nondeterministic integer in {@code [lo, hi]} drawn from the strategy. */
+    Value choose(ChoiceKind kind, Pos pos, long lo, long hi);
+
+    Program program();
+}

@@ -1,0 +1,100 @@
+package dev.pagerace.program;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One variant of a scenario, compiled: every object of a run has a fixed
+ * address (tasks first, then locks, wait queues, inodes, page slots, and the
+ * block pool), so handles mean the same thing in every actor and every run.
+ */
+public final class Program {
+    public record InodeInfo(int index, int addr, String name, int pages, boolean swapBacked,
+                            List<String> fields, List<Value> fieldInit, Map<String, Value> statics, int slotBase) {
+        public boolean hasField(String f) { return fields.contains(f); }
+        public int slotAddr(long idx) { return slotBase + (int) idx; }
+    }
+
+    /** {@code cls} is the lock class for lock-order analysis: the name without its inode. */
+    public record LockInfo(int addr, String name, String cls, LockKind kind, int inode) {}
+
+    public record WaitqInfo(int addr, String name, int inode) {}
+
+    /** One task instance: {@code faulter-0}, {@code faulter-1}, ... or just {@code puncher}. */
+    public record TaskInfo(int addr, String name, String group, PathCode body) {}
+
+    private final String scenario;
+    private final String title;
+    private final String variant;
+    private final ScenarioConfig config;
+    private final List<TaskInfo> tasks;
+    private final List<LockInfo> locks;
+    private final List<WaitqInfo> waitqs;
+    private final List<InodeInfo> inodes;
+    private final Map<String, PathCode> paths;
+    private final int slotCount;
+    private final String[] names;
+
+    public Program(String scenario, String title, String variant, ScenarioConfig config,
+                   List<TaskInfo> tasks, List<LockInfo> locks, List<WaitqInfo> waitqs,
+                   List<InodeInfo> inodes, Map<String, PathCode> paths, int slotCount) {
+        this.scenario = scenario;
+        this.title = title;
+        this.variant = variant;
+        this.config = config;
+        this.tasks = List.copyOf(tasks);
+        this.locks = List.copyOf(locks);
+        this.waitqs = List.copyOf(waitqs);
+        this.inodes = List.copyOf(inodes);
+        this.paths = paths;
+        this.slotCount = slotCount;
+        this.names = new String[objectCount()];
+        for (TaskInfo t : tasks) names[t.addr()] = t.name();
+        for (LockInfo l : locks) names[l.addr()] = l.name();
+        for (WaitqInfo w : waitqs) names[w.addr()] = w.name();
+        for (InodeInfo i : inodes) {
+            names[i.addr()] = i.name();
+            for (int p = 0; p < i.pages(); p++) names[i.slotBase() + p] = i.name() + "[" + p + "]";
+        }
+        names[poolAddr()] = "blocks";
+    }
+
+    public String scenario() { return scenario; }
+    public String title() { return title; }
+    public String variant() { return variant; }
+    public ScenarioConfig config() { return config; }
+    public List<TaskInfo> tasks() { return tasks; }
+    public List<LockInfo> locks() { return locks; }
+    public List<WaitqInfo> waitqs() { return waitqs; }
+    public List<InodeInfo> inodes() { return inodes; }
+    public Map<String, PathCode> paths() { return paths; }
+    public PathCode reclaim() { return paths.get("reclaim"); }
+
+    public int lockBase() { return tasks.size(); }
+    public int waitqBase() { return lockBase() + locks.size(); }
+    public int inodeBase() { return waitqBase() + waitqs.size(); }
+    public int slotBase() { return inodeBase() + inodes.size(); }
+    public int poolAddr() { return slotBase() + slotCount; }
+    public int objectCount() { return poolAddr() + 1; }
+
+    public boolean isTask(int addr) { return addr < tasks.size(); }
+
+    public String name(int addr) { return names[addr]; }
+
+    public LockInfo lock(int addr) { return locks.get(addr - lockBase()); }
+
+    /** The inode a slot belongs to, and its index there. */
+    public InodeInfo inodeOfSlot(int slotAddr) {
+        for (InodeInfo i : inodes) {
+            if (slotAddr >= i.slotBase() && slotAddr < i.slotBase() + i.pages()) return i;
+        }
+        throw new IllegalArgumentException("not a slot: " + slotAddr);
+    }
+
+    /** Locks, wait queues and {@code pages} of an inode: known without asking its actor. */
+    public Value staticAttr(int inode, String attr) {
+        return inodes.get(inode).statics().get(attr);
+    }
+
+    @Override public String toString() { return scenario + "/" + variant; }
+}
