@@ -61,7 +61,7 @@ final class ReplayCommand implements Callable<Integer> {
         try (e) {
             r = e.run(program, new ReplayStrategy(s, null), 0, true);
         }
-        Output.print(out, r, fullTrace, tail, null, "pagerace replay " + file + " --variant " + program.variant() + " --schedule " + schedule);
+        Output.print(out, r, fullTrace, tail, null, "./pagerace replay " + file + " --variant " + program.variant() + " --schedule " + schedule);
         return RunCommand.exitCode(r.outcome());
     }
 }

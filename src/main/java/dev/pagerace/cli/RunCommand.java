@@ -62,9 +62,9 @@ final class RunCommand implements Callable<Integer> {
         try (e) {
             r = e.run(program, Strategy.named(strategy, seed), seed, true);
         }
-        String replay = "pagerace replay " + file + " --variant " + program.variant() + " --schedule " + r.schedule().encode();
+        String replay = "./pagerace replay " + file + " --variant " + program.variant() + " --schedule " + r.schedule().encode();
         Output.print(out, r, fullTrace, tail,
-            "pagerace run " + file + " --variant " + program.variant() + " --seed " + seed + (strategy.equals("random") ? "" : " --strategy " + strategy),
+            "./pagerace run " + file + " --variant " + program.variant() + " --seed " + seed + (strategy.equals("random") ? "" : " --strategy " + strategy),
             replay);
         return exitCode(r.outcome());
     }

@@ -431,7 +431,7 @@ public final class Compiler {
             if (s instanceof ExprStmt e) {
                 Expr x = e.expr();
                 if (!(x instanceof Action) && !(x instanceof Call c && !BUILTINS.containsKey(c.name()))) {
-                    throw abort(x.pos(), "this expression does nothing: only path calls and operations can stand alone");
+                    throw abort(s.pos(), "this expression does nothing: only path calls and operations can stand alone");
                 }
                 code.add(new Insn.Eval(s.pos(), expr(x)));
             } else if (s instanceof Assign a) {

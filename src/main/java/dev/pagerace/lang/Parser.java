@@ -278,6 +278,7 @@ public final class Parser {
                     break;
             }
         }
+        Token first = peek();
         Expr e = expr();
         if (peek().is("=")) {
             Token eq = next();
@@ -287,7 +288,7 @@ public final class Parser {
             Expr v = expr();
             return new Assign(eq.pos(), e, v);
         }
-        return new ExprStmt(e.pos(), e);
+        return new ExprStmt(first.pos(), e);
     }
 
     private Stmt ifStmt() throws ScenarioException {
@@ -430,6 +431,9 @@ public final class Parser {
 
     private Expr action(Token t) throws ScenarioException {
         Actions.Spec spec = Actions.get(t.text());
+        if (peek().is("(") && peek().start() == t.end()) {
+            throw error(peek(), "'" + t.text() + "' is an operation, written without parentheses: " + spec.usage());
+        }
         List<Expr> args = new ArrayList<>();
         String flag = null;
         Expr extra = null;

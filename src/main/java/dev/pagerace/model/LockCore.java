@@ -53,9 +53,9 @@ public final class LockCore implements ModelObject {
             if (fx.tracing()) fx.outcome("busy: " + busyReason());
             return;
         }
+        String why = busyReason(); // before queueing: what this task finds; the deadlock report quotes it
         state.enqueue(task, mode, req.site());
         LockState.Waiter me = state.waiters().get(state.waiters().size() - 1);
-        String why = busyReason(); // kept in the event: the deadlock report quotes it
         fx.event(new Event.Blocked(task, info.name(), mode, req.site(), why, state.waitsFor(me)));
         fx.outcome("blocked: " + why);
     }
@@ -66,7 +66,7 @@ public final class LockCore implements ModelObject {
         if (!holders.isEmpty()) b.append("held by ").append(holders);
         if (!state.waiters().isEmpty()) {
             if (b.length() > 0) b.append(", ");
-            b.append(state.waiters().size()).append(" waiting");
+            b.append(state.waiters().size()).append(" already waiting");
             LockState.Waiter head = state.waiters().get(0);
             if (head.mode() == Mode.WRITE && info.kind().shared()) b.append(" (writer ").append(program.name(head.task())).append(" first)");
         }

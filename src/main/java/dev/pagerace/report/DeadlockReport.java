@@ -80,7 +80,7 @@ public final class DeadlockReport {
 
     private static void describeWait(StringBuilder b, Waiting w) {
         b.append(w.task()).append(" is blocked on ").append(lockLabel(w.resource(), w.cls(), w.mode())).append(", at: ").append(w.where()).append('\n');
-        if (!w.why().isEmpty()) b.append("  ").append(w.why()).append('\n');
+        if (!w.why().isEmpty()) b.append("  it found: ").append(w.why()).append('\n');
         for (Holding h : w.holders()) {
             b.append("  held by ").append(h.task()).append(" {").append(h.mode()).append("}, taken at: ").append(h.where()).append('\n');
         }

@@ -1,0 +1,84 @@
+package dev.pagerace.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The commands as a user meets them: exit codes 0/1/2, errors as file:line:col, replay lines that work. */
+class CliTest {
+    @TempDir Path dir;
+
+    private record Result(int code, String out, String err) {}
+
+    private static Result pagerace(String... args) {
+        PrintStream oldOut = System.out, oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int code = Main.execute(args);
+            return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    @Test void aBadScenarioFileGetsFileLineColAndExit2() throws IOException {
+        Path f = dir.resolve("bad.kp");
+        Files.writeString(f, "inode shm pages 4 backing swap\ntask t {\n  down_read shm.nope\n}\n");
+        Result r = pagerace("run", f.toString(), "--engine", "pure");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("bad.kp:3:17: inode shm has no field or lock 'nope'"), r.err());
+        assertTrue(r.err().contains("  down_read shm.nope\n"), "the offending line is quoted:\n" + r.err());
+        assertTrue(r.err().contains("^"), r.err());
+        assertTrue(r.err().contains("nothing was run"), r.err());
+        assertEquals("", r.out(), "nothing ran");
+    }
+
+    @Test void unknownVariantAndStrategyAreUsageErrors() {
+        Result v = pagerace("run", "scenarios/shmem-fallocate.kp", "--variant", "nope", "--engine", "pure");
+        assertEquals(2, v.code());
+        assertTrue(v.err().contains("has no variant 'nope' (variants: mainline, rfc-2026)"), v.err());
+        Result s = pagerace("run", "scenarios/shmem-fallocate.kp", "--variant", "mainline", "--strategy", "zigzag");
+        assertEquals(2, s.code());
+        assertTrue(s.err().contains("unknown strategy 'zigzag'"), s.err());
+        Result n = pagerace("run", "scenarios/shmem-fallocate.kp", "--seed", "many");
+        assertEquals(2, n.code());
+        Result missing = pagerace("run", dir.resolve("absent.kp").toString());
+        assertEquals(2, missing.code());
+        assertTrue(missing.err().contains("cannot read scenario file: no such file"), missing.err());
+    }
+
+    @Test void runPrintsTheDeadlockReportAndAReplayThatReproducesIt() {
+        Result r = pagerace("run", "scenarios/shmem-fallocate.kp", "--variant", "rfc-2026", "--seed", "1");
+        assertEquals(1, r.code(), r.err());
+        assertTrue(r.out().contains("WARNING: possible recursive locking detected"), r.out());
+        assertTrue(r.out().contains("fallocator is trying to acquire lock:"), r.out());
+        assertTrue(r.out().contains("*** DEADLOCK ***"), r.out());
+        String replay = r.out().lines().filter(l -> l.startsWith("replay:")).findFirst().orElseThrow();
+        String schedule = replay.substring(replay.indexOf("--schedule ") + "--schedule ".length()).trim();
+        Result again = pagerace("replay", "scenarios/shmem-fallocate.kp", "--variant", "rfc-2026", "--schedule", schedule);
+        assertEquals(1, again.code(), again.err());
+        String verdict = r.out().substring(r.out().indexOf("VIOLATION"), r.out().indexOf("schedule:"));
+        assertEquals(verdict.replace("strategy random, seed 1", "strategy replay, seed 0"),
+            again.out().substring(again.out().indexOf("VIOLATION"), again.out().indexOf("schedule:")));
+    }
+
+    @Test void aCleanRunExitsZeroAndABadScheduleExitsTwo() {
+        Result r = pagerace("run", "scenarios/shmem-fallocate.kp", "--variant", "mainline", "--seed", "3", "--engine", "pure");
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("CLEAN: every task finished"), r.out());
+        Result bad = pagerace("replay", "scenarios/shmem-fallocate.kp", "--variant", "mainline", "--schedule", "pr1.garbage!");
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("bad --schedule"), bad.err());
+    }
+}

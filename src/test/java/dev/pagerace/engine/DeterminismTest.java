@@ -1,0 +1,98 @@
+package dev.pagerace.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pagerace.TestScenarios;
+import dev.pagerace.program.Program;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Same (scenario, variant, strategy, seed): same trace, byte for byte, on either engine; schedules replay exactly. */
+class DeterminismTest {
+    private static final String FILE = "scenarios/shmem-fallocate.kp";
+    private static ActorEngine actors;
+
+    @BeforeAll static void start() { actors = ActorEngine.start(); }
+
+    @AfterAll static void stop() { actors.close(); }
+
+    @Test void sameSeedGivesTheSameTraceTwice() {
+        for (String variant : List.of("mainline", "rfc-2026")) {
+            Program p = TestScenarios.file(FILE, variant);
+            RunResult a = actors.run(p, new RandomStrategy(42), 42, true);
+            RunResult b = actors.run(p, new RandomStrategy(42), 42, true);
+            assertNotNull(a.trace());
+            assertTrue(a.steps() > 50, "a real run, not an empty one");
+            assertEquals(a.trace(), b.trace());
+            assertEquals(a.schedule(), b.schedule());
+        }
+    }
+
+    @Test void actorEngineMatchesThePureCoresRunWithoutActors() {
+        for (String variant : List.of("mainline", "rfc-2026")) {
+            Program p = TestScenarios.file(FILE, variant);
+            for (long seed = 0; seed < 12; seed++) {
+                RunResult viaActors = actors.run(p, new RandomStrategy(seed), seed, true);
+                RunResult pure = PureRunner.run(p, new RandomStrategy(seed), seed, true);
+                assertEquals(pure.trace(), viaActors.trace(), variant + " seed " + seed);
+            }
+        }
+    }
+
+    @Test void differentSeedsExploreDifferentSchedules() {
+        Program p = TestScenarios.file(FILE, "mainline");
+        assertTrue(!PureRunner.run(p, new RandomStrategy(1), 1, true).trace()
+            .equals(PureRunner.run(p, new RandomStrategy(2), 2, true).trace()));
+    }
+
+    @Test void recordedScheduleReplaysToTheSameTrace() {
+        Program p = TestScenarios.file(FILE, "rfc-2026");
+        for (long seed = 0; seed < 5; seed++) {
+            RunResult original = actors.run(p, new RandomStrategy(seed), seed, true);
+            Schedule decoded = Schedule.decode(original.schedule().encode());
+            assertEquals(original.schedule(), decoded);
+            RunResult replayed = actors.run(p, new ReplayStrategy(decoded, null), seed, true);
+            assertEquals(original.trace().replace("strategy random", "strategy replay"), replayed.trace());
+            assertEquals(original.outcome().label(), replayed.outcome().label());
+        }
+    }
+
+    @Test void aScheduleForAnotherVariantDivergesAndSaysWhere() {
+        Program rfc = TestScenarios.file(FILE, "rfc-2026");
+        Program mainline = TestScenarios.file(FILE, "mainline");
+        RunResult original = PureRunner.run(rfc, new RandomStrategy(3), 3, false);
+        RunResult replayed = PureRunner.run(mainline, new ReplayStrategy(original.schedule(), null), 0, false);
+        Outcome.Diverged d = assertInstanceOf(Outcome.Diverged.class, replayed.outcome());
+        assertTrue(d.message().startsWith("at choice ") || d.message().startsWith("the schedule ended"), d.message());
+        assertTrue(d.message().contains("(at step "), d.message());
+    }
+
+    @Test void garbageSchedulesAreRejectedWithAReason() {
+        assertThrows(IllegalArgumentException.class, () -> Schedule.decode("hello"));
+        assertThrows(IllegalArgumentException.class, () -> Schedule.decode("pr1.!!!"));
+        assertThrows(IllegalArgumentException.class, () -> Schedule.decode("pr1.AAAA"));
+        Schedule s = new Schedule();
+        s.add(dev.pagerace.program.ChoiceKind.DELIVERY, 3, 2);
+        String text = s.encode();
+        assertThrows(IllegalArgumentException.class, () -> Schedule.decode(text.substring(0, text.length() - 3)));
+    }
+
+    @Test void manyRunsComeBackInSeedOrderWithTheSameOutcomesOnBothEngines() {
+        Program p = TestScenarios.file(FILE, "rfc-2026");
+        List<RunResult> a = actors.runMany(p, RandomStrategy::new, 100, 40, false, null);
+        try (PureEngine pure = new PureEngine(2)) {
+            List<RunResult> b = pure.runMany(p, RandomStrategy::new, 100, 40, false, null);
+            for (int i = 0; i < 40; i++) {
+                assertEquals(100 + i, a.get(i).seed());
+                assertEquals(b.get(i).outcome().label(), a.get(i).outcome().label());
+                assertEquals(b.get(i).steps(), a.get(i).steps());
+            }
+        }
+    }
+}
