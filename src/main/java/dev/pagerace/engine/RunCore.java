@@ -9,12 +9,19 @@ import dev.pagerace.model.ModelObject;
 import dev.pagerace.model.Msg;
 import dev.pagerace.model.PoolCore;
 import dev.pagerace.model.RunServices;
-import dev.pagerace.model.Site;
 import dev.pagerace.model.SlotCore;
 import dev.pagerace.model.TaskCore;
 import dev.pagerace.model.WaitqCore;
+import dev.pagerace.oracle.DataOracle;
+import dev.pagerace.oracle.DeadlockOracle;
+import dev.pagerace.oracle.LockOrderCollector;
+import dev.pagerace.oracle.Oracle;
+import dev.pagerace.oracle.OrphanMappingOracle;
+import dev.pagerace.oracle.PunchResidueOracle;
+import dev.pagerace.oracle.RunState;
+import dev.pagerace.oracle.SleepInAtomicOracle;
+import dev.pagerace.oracle.StarvationOracle;
 import dev.pagerace.oracle.Violation;
-import dev.pagerace.oracle.WaitForGraph;
 import dev.pagerace.program.ChoiceKind;
 import dev.pagerace.program.Program;
 import java.util.ArrayList;
@@ -29,10 +36,6 @@ import java.util.List;
  * of a delivery differs.
  */
 public final class RunCore implements RunServices {
-    private record Held(String resource, String cls, String mode, Site site) {}
-
-    private record Block(String resource, String cls, String mode, Site site, String why) {}
-
     private final Program program;
     private final Strategy strategy;
     private final long seed;
@@ -40,17 +43,14 @@ public final class RunCore implements RunServices {
     private final Schedule schedule = new Schedule();
     private final List<Envelope> pending = new ArrayList<>();
     private final StringBuilder trace;
-    private final int taskCount;
-    private final boolean[] done;
-    private final Block[] blocked;
-    private final boolean[] isBlocked;
-    private final int[][] waitsFor;
-    private final List<List<Held>> held;
+    private final RunState state;
+    private final LockOrderCollector lockOrder;
+    private final List<Oracle> oracles;
+    private final List<RunResult.OpTime> opTimes = new ArrayList<>();
     private long seq;
     private long step;
     private long ids;
     private Outcome outcome;
-    private boolean edgesChanged;
 
     public RunCore(Program program, Strategy strategy, long seed, boolean tracing) {
         this.program = program;
@@ -58,13 +58,11 @@ public final class RunCore implements RunServices {
         this.seed = seed;
         this.tracing = tracing;
         this.trace = tracing ? new StringBuilder(4096) : null;
-        this.taskCount = program.tasks().size();
-        this.done = new boolean[taskCount];
-        this.blocked = new Block[taskCount];
-        this.isBlocked = new boolean[taskCount];
-        this.waitsFor = new int[taskCount][];
-        this.held = new ArrayList<>();
-        for (int i = 0; i < taskCount; i++) held.add(new ArrayList<>());
+        this.state = new RunState(program);
+        this.lockOrder = new LockOrderCollector(program);
+        // deadlock first: a deadlocked run is reported as a deadlock, not as the starvation it also causes
+        this.oracles = List.of(new DeadlockOracle(), new StarvationOracle(program.config().starvationBound()),
+            new DataOracle(), new OrphanMappingOracle(), new PunchResidueOracle(), new SleepInAtomicOracle(), lockOrder);
         for (Program.TaskInfo t : program.tasks()) pending.add(new Envelope(seq++, t.addr(), t.addr(), Msg.Start.INSTANCE));
         if (tracing) {
             trace.append("# pagerace run: ").append(program.scenario()).append('/').append(program.variant())
@@ -83,13 +81,11 @@ public final class RunCore implements RunServices {
         for (Program.TaskInfo t : p.tasks()) objs[t.addr()] = new TaskCore(p, t);
         for (Program.LockInfo l : p.locks()) objs[l.addr()] = new LockCore(p, l);
         for (Program.WaitqInfo w : p.waitqs()) objs[w.addr()] = new WaitqCore(p, w);
-        long blocks = 0;
         for (Program.InodeInfo i : p.inodes()) {
-            objs[i.addr()] = new InodeCore(p, i, blocks);
-            if (!i.swapBacked()) blocks += i.pages();
+            objs[i.addr()] = new InodeCore(p, i, p.firstBlock(i.index()));
             for (int s = 0; s < i.pages(); s++) objs[i.slotAddr(s)] = new SlotCore(p, i.slotAddr(s));
         }
-        objs[p.poolAddr()] = new PoolCore(p, blocks);
+        objs[p.poolAddr()] = new PoolCore(p, p.initialBlocks());
         return objs;
     }
 
@@ -97,7 +93,8 @@ public final class RunCore implements RunServices {
     public Envelope next() {
         if (outcome != null) return null;
         if (pending.isEmpty()) {
-            finishQuiet();
+            Violation.Deadlock stall = DeadlockOracle.stall(state);
+            outcome = stall == null ? new Outcome.Clean() : new Outcome.Violated(stall);
             return null;
         }
         if (step >= program.config().maxSteps()) {
@@ -110,6 +107,7 @@ public final class RunCore implements RunServices {
             return null;
         }
         step++;
+        state.step(step);
         return pending.remove(i);
     }
 
@@ -121,10 +119,10 @@ public final class RunCore implements RunServices {
         if (outcome == null && strategy.divergence() != null) {
             outcome = new Outcome.Diverged(strategy.divergence() + " (at step " + step + ")");
         }
-        if (outcome == null && edgesChanged) {
-            edgesChanged = false;
-            List<Integer> cycle = WaitForGraph.findCycle(waitsFor, isBlocked);
-            if (!cycle.isEmpty()) outcome = new Outcome.Violated(deadlock(cycle));
+        for (Oracle o : oracles) {
+            if (outcome != null) break;
+            Violation v = o.afterDelivery(state);
+            if (v != null) outcome = new Outcome.Violated(v);
         }
     }
 
@@ -136,7 +134,8 @@ public final class RunCore implements RunServices {
             trace.append("# ").append(outcome == null ? "running" : outcome.label()).append(" after ").append(step).append(" deliveries\n");
             text = trace.toString();
         }
-        return new RunResult(program.scenario(), program.variant(), strategy.name(), seed, outcome, step, schedule, text);
+        return new RunResult(program.scenario(), program.variant(), strategy.name(), seed, outcome, step, schedule, text,
+            lockOrder.edges(), lockOrder.writeClasses(), opTimes);
     }
 
     // ---- RunServices -------------------------------------------------------------------------
@@ -154,90 +153,29 @@ public final class RunCore implements RunServices {
     // ---- bookkeeping ---------------------------------------------------------------------------
 
     private void event(Event e) {
-        if (e instanceof Event.Acquired a) {
-            held.get(a.task()).add(new Held(a.resource(), a.cls(), a.mode() == null ? "" : a.mode().label(), a.site()));
-        } else if (e instanceof Event.Released r) {
-            List<Held> h = held.get(r.task());
-            for (int i = h.size() - 1; i >= 0; i--) {
-                if (h.get(i).resource().equals(r.resource()) && h.get(i).mode().equals(r.mode().label())) {
-                    h.remove(i);
+        if (e instanceof Event.OpEnd end) {
+            for (RunState.OpRun op : state.ops(end.task())) {
+                if (op.name.equals(end.op())) {
+                    opTimes.add(new RunResult.OpTime(op.name, program.tasks().get(end.task()).group(), step - op.begin));
                     break;
                 }
             }
-        } else if (e instanceof Event.Blocked b) {
-            blocked[b.task()] = new Block(b.resource(), clsOf(b.resource()), b.mode() == null ? "" : b.mode().label(), b.site(), b.why());
-            isBlocked[b.task()] = true;
-            waitsFor[b.task()] = b.waitsFor();
-            edgesChanged = true;
-        } else if (e instanceof Event.WaitEdges w) {
-            if (blocked[w.task()] != null) {
-                Block old = blocked[w.task()];
-                blocked[w.task()] = new Block(old.resource(), old.cls(), old.mode(), old.site(), w.why());
-            }
-            waitsFor[w.task()] = w.waitsFor();
-            edgesChanged = true;
-        } else if (e instanceof Event.Unblocked u) {
-            blocked[u.task()] = null;
-            isBlocked[u.task()] = false;
-            waitsFor[u.task()] = null;
-        } else if (e instanceof Event.TaskDone d) {
-            done[d.task()] = true;
-        } else if (e instanceof Event.AssertFailed a) {
-            if (outcome == null) {
-                outcome = new Outcome.Violated(new Violation.AssertFailure(program.name(a.task()), a.message(), a.site().where(), a.site().stack("  ")));
-            }
+        }
+        state.apply(e);
+        if (outcome != null) return;
+        if (e instanceof Event.AssertFailed a) {
+            outcome = new Outcome.Violated(new Violation.AssertFailure(program.name(a.task()), a.message(), a.site().where(), a.site().stack("  ")));
         } else if (e instanceof Event.ModelFault f) {
-            if (outcome == null) outcome = new Outcome.ModelFault(program.name(f.task()), f.message(), f.pos() == null ? "?" : f.pos().toString());
-        }
-        // OpBegin/OpEnd feed the latency and starvation oracles.
-    }
-
-    private String clsOf(String resource) {
-        if (resource.startsWith("page#")) return "page_lock";
-        for (Program.LockInfo l : program.locks()) if (l.name().equals(resource)) return l.cls();
-        return resource;
-    }
-
-    /** Nothing is deliverable: clean if every task finished, else everyone left is stuck. */
-    private void finishQuiet() {
-        List<Violation.Waiting> stuck = new ArrayList<>();
-        for (int t = 0; t < taskCount; t++) {
-            if (!done[t]) stuck.add(waiting(t));
-        }
-        outcome = stuck.isEmpty() ? new Outcome.Clean() : new Outcome.Violated(new Violation.Deadlock(step, List.of(), stuck));
-    }
-
-    private Violation.Deadlock deadlock(List<Integer> cycle) {
-        List<Violation.Waiting> c = new ArrayList<>();
-        for (int t : cycle) c.add(waiting(t));
-        List<Violation.Waiting> all = new ArrayList<>();
-        for (int t = 0; t < taskCount; t++) if (isBlocked[t]) all.add(waiting(t));
-        return new Violation.Deadlock(step, c, all);
-    }
-
-    private Violation.Waiting waiting(int t) {
-        Block b = blocked[t];
-        List<Violation.Holding> mine = holdings(t);
-        if (b == null) {
-            return new Violation.Waiting(program.name(t), "(nothing)", "", "", "", "", "not blocked, but no message for it is pending", List.of(), mine);
-        }
-        List<Violation.Holding> holders = new ArrayList<>();
-        for (int h = 0; h < taskCount; h++) {
-            for (Held x : held.get(h)) {
-                if (x.resource().equals(b.resource())) holders.add(holding(h, x));
+            outcome = new Outcome.ModelFault(program.name(f.task()), f.message(), f.pos() == null ? "?" : f.pos().toString());
+        } else {
+            for (Oracle o : oracles) {
+                Violation v = o.onEvent(e, state);
+                if (v != null) {
+                    outcome = new Outcome.Violated(v);
+                    return;
+                }
             }
         }
-        return new Violation.Waiting(program.name(t), b.resource(), b.cls(), b.mode(), b.site().where(), b.site().stack("    "), b.why(), holders, mine);
-    }
-
-    private List<Violation.Holding> holdings(int t) {
-        List<Violation.Holding> out = new ArrayList<>();
-        for (Held x : held.get(t)) out.add(holding(t, x));
-        return out;
-    }
-
-    private Violation.Holding holding(int t, Held x) {
-        return new Violation.Holding(program.name(t), x.resource(), x.cls(), x.mode(), x.site().where(), x.site().stack("    "));
     }
 
     private void traceLine(Envelope env, Effects fx) {

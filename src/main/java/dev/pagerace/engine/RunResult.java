@@ -1,9 +1,19 @@
 package dev.pagerace.engine;
 
+import dev.pagerace.oracle.LockEdge;
+import java.util.List;
+import java.util.Set;
+
 /**
  * The result of one run: what it was (scenario, variant, strategy, seed), how
- * it ended, how many deliveries it took, the schedule that replays it, and the
- * trace when the run was traced.
+ * it ended, how many deliveries it took, the schedule that replays it, the
+ * trace when the run was traced, the lock-class dependencies it showed, and
+ * how long each finished op took (in deliveries).
  */
 public record RunResult(String scenario, String variant, String strategy, long seed,
-                        Outcome outcome, long steps, Schedule schedule, String trace) {}
+                        Outcome outcome, long steps, Schedule schedule, String trace,
+                        List<LockEdge> lockEdges, Set<String> writeClasses, List<OpTime> opTimes) {
+
+    /** One finished {@code op}: its name, the task group that ran it, and its latency in deliveries. */
+    public record OpTime(String op, String group, long deliveries) {}
+}

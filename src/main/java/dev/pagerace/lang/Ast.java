@@ -78,7 +78,8 @@ public final class Ast {
     public record For(Pos pos, String var, Expr from, Expr to, List<Stmt> body) implements Stmt {}
     public record Repeat(Pos pos, Expr count, List<Stmt> body) implements Stmt {}
     public record Choose(Pos pos, List<List<Stmt>> branches) implements Stmt {}
-    public record OpBlock(Pos pos, String name, List<Stmt> body) implements Stmt {}
+    /** {@code op NAME [INODE A..B] { }}: {@code range} (an Action-free Range with inode) may be null. */
+    public record OpBlock(Pos pos, String name, Expr inode, Range range, List<Stmt> body) implements Stmt {}
     public record Return(Pos pos, Expr value) implements Stmt {}
     public record Break(Pos pos) implements Stmt {}
     public record Continue(Pos pos) implements Stmt {}

@@ -503,7 +503,15 @@ public final class Compiler {
                 code.set(at, new Insn.Choose(c.pos(), targets));
                 for (int e : ends) patch(e, here());
             } else if (s instanceof OpBlock o) {
-                code.add(new Insn.OpBegin(o.pos(), o.name()));
+                Ex ino = null, range = null;
+                if (o.inode() != null) {
+                    ino = expr(o.inode());
+                    range = new Ex.RangeEx(o.range().pos(), expr(o.range().from()), expr(o.range().to()));
+                    Action fake = new Action(o.pos(), "op", List.of(), null, null);
+                    checkOperand(fake, 'I', ino, null);
+                    checkOperand(fake, 'R', range, ino);
+                }
+                code.add(new Insn.OpBegin(o.pos(), o.name(), ino, range));
                 ops.push(o.name());
                 block(o.body());
                 ops.pop();

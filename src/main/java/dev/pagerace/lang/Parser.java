@@ -256,7 +256,18 @@ public final class Parser {
                 case "op": {
                     next();
                     Token name = ident("operation name");
-                    return new OpBlock(name.pos(), name.text(), block());
+                    Expr ino = null;
+                    Range range = null;
+                    if (!peek().is("{")) {
+                        // op punch INODE A..B { }: the range the punch_residue oracle watches
+                        ino = unary();
+                        Expr a = unary();
+                        Token dots = peek();
+                        if (!dots.is("..")) throw error(dots, "expected a range A..B after the op's inode, as in: op punch shm 0..8 { }");
+                        next();
+                        range = new Range(dots.pos(), a, unary());
+                    }
+                    return new OpBlock(name.pos(), name.text(), ino, range, block());
                 }
                 case "return": {
                     next();

@@ -1,14 +1,25 @@
 package dev.pagerace.model;
 
 import dev.pagerace.lang.Pos;
+import dev.pagerace.program.DataId;
 
 /**
  * What an object reports to its run besides messages: the facts the oracles
  * and the reports work from. Events never influence the run itself.
  */
 public sealed interface Event {
-    /** {@code task} now holds {@code resource} (a lock or a page lock). */
-    record Acquired(int task, String resource, String cls, Mode mode, Site site) implements Event {}
+    /**
+     * {@code task} now holds {@code resource} (a lock, a page lock, or the
+     * {@code fs_reclaim} pseudo-lock). {@code order} is the page index for page
+     * locks (-1 otherwise) and {@code inode} its inode, so ascending page-lock
+     * nesting within one inode is allowed; {@code nested} marks lock_two's
+     * second lock, ordered by inode number as lockdep's _nested annotations.
+     */
+    record Acquired(int task, String resource, String cls, Mode mode, Site site, int inode, int order, boolean nested) implements Event {
+        public Acquired(int task, String resource, String cls, Mode mode, Site site) {
+            this(task, resource, cls, mode, site, -1, -1, false);
+        }
+    }
 
     record Released(int task, String resource, Mode mode) implements Event {}
 
@@ -25,13 +36,47 @@ public sealed interface Event {
     /** A blocked task was granted or woken: a message to it is now pending. */
     record Unblocked(int task) implements Event {}
 
-    record OpBegin(int task, String op) implements Event {}
+    /** An {@code op} began; {@code inode} >= 0 with from..to marks a punch range (punch_residue). */
+    record OpBegin(int task, String op, int inode, long from, long to, Site site) implements Event {}
 
     record OpEnd(int task, String op) implements Event {}
 
     record TaskDone(int task) implements Event {}
 
     record AssertFailed(int task, String message, Site site) implements Event {}
+
+    /**
+     * The task is about to do something that may sleep (for sleep_in_atomic).
+     * {@code releasing} names a lock dropped before the sleep ({@code wait Q
+     * releasing L}: prepare_to_wait; spin_unlock; schedule), else null.
+     */
+    record MightSleep(int task, String what, Site site, String releasing) implements Event {
+        public MightSleep(int task, String what, Site site) { this(task, what, site, null); }
+    }
+
+    /**
+     * A slot's content after a change: {@code kind} 0 empty, 1 page, 2 swap entry;
+     * {@code byTask} made the change, {@code added} when a new page entered the cache.
+     */
+    record SlotState(int slot, int inode, int index, int kind, long id, DataId data, int byTask, boolean added) implements Event {}
+
+    /** A PTE was installed for a page; {@code inCache} false means an orphan mapping. */
+    record Mapped(int task, int slot, long page, boolean inCache, Site site) implements Event {}
+
+    /** A page left the cache by delete; PTEs still mapping it ({@code mapcount}) are orphans. */
+    record Deleted(int task, int slot, long page, int mapcount, Site site) implements Event {}
+
+    /** A user read returned {@code data}. */
+    record ReadData(int task, int slot, long page, DataId data, Site site) implements Event {}
+
+    /** Writeback wrote {@code data} from the page at (inode, index). */
+    record Writeback(int task, int inode, int index, long page, DataId data, Site site) implements Event {}
+
+    /** The block map of (inode, index) now points at block (-1: a hole) with its generation. */
+    record BlockMap(int inode, int index, long block, long gen) implements Event {}
+
+    /** A block went back to the pool; its generation is now {@code gen}. */
+    record BlockFreed(long block, long gen) implements Event {}
 
     /** The scenario itself is wrong (see {@link dev.pagerace.program.ModelError}). */
     record ModelFault(int task, String message, Pos pos) implements Event {}

@@ -65,6 +65,7 @@ public final class InodeCore implements ModelObject {
                     if (block[(int) i] >= 0) {
                         freed.add(block[(int) i]);
                         block[(int) i] = -1;
+                        fx.event(new Event.BlockMap(info.index(), (int) i, -1, 0));
                     }
                 }
                 if (freed.isEmpty()) {
@@ -97,6 +98,7 @@ public final class InodeCore implements ModelObject {
                     if (block[(int) i] < 0) {
                         block[(int) i] = pairs[k];
                         gen[(int) i] = pairs[k + 1];
+                        fx.event(new Event.BlockMap(info.index(), (int) i, pairs[k], pairs[k + 1]));
                         if (note != null) note.append(' ').append(i).append("->block(").append(pairs[k]).append(',').append(pairs[k + 1]).append(')');
                         k += 2;
                     }

@@ -9,6 +9,8 @@ public final class LockCore implements ModelObject {
     private final Program program;
     private final Program.LockInfo info;
     private final LockState state;
+    /** Waiters that asked as lock_two's second lock. */
+    private final java.util.List<Integer> nestedWaiters = new java.util.ArrayList<>(1);
 
     public LockCore(Program program, Program.LockInfo info) {
         this.program = program;
@@ -41,9 +43,12 @@ public final class LockCore implements ModelObject {
             handOver(fx, true);
             return;
         }
+        if (!op.trylock() && info.kind() != dev.pagerace.program.LockKind.SPINLOCK) {
+            fx.event(new Event.MightSleep(task, op.label + " " + info.name(), req.site()));
+        }
         if (state.admits(mode)) {
             state.grant(task, mode, req.site());
-            fx.event(new Event.Acquired(task, info.name(), info.cls(), mode, req.site()));
+            fx.event(acquired(task, mode, req.site(), req.nested()));
             fx.reply(info.addr(), task, Value.Int.of(1));
             fx.outcome("acquired");
             return;
@@ -55,9 +60,14 @@ public final class LockCore implements ModelObject {
         }
         String why = busyReason(); // before queueing: what this task finds; the deadlock report quotes it
         state.enqueue(task, mode, req.site());
+        if (req.nested()) nestedWaiters.add(task);
         LockState.Waiter me = state.waiters().get(state.waiters().size() - 1);
         fx.event(new Event.Blocked(task, info.name(), mode, req.site(), why, state.waitsFor(me)));
         fx.outcome("blocked: " + why);
+    }
+
+    private Event.Acquired acquired(int task, Mode mode, Site site, boolean nested) {
+        return new Event.Acquired(task, info.name(), info.cls(), mode, site, info.inode(), -1, nested);
     }
 
     private String busyReason() {
@@ -78,7 +88,7 @@ public final class LockCore implements ModelObject {
         List<LockState.Waiter> granted = state.handOver();
         StringBuilder note = fx.tracing() ? new StringBuilder("released") : null;
         for (LockState.Waiter w : granted) {
-            fx.event(new Event.Acquired(w.task(), info.name(), info.cls(), w.mode(), w.site()));
+            fx.event(acquired(w.task(), w.mode(), w.site(), nestedWaiters.remove((Integer) w.task())));
             fx.event(new Event.Unblocked(w.task()));
             fx.reply(info.addr(), w.task(), Value.Int.of(1));
             if (note != null) note.append(note.length() == 8 ? "; hands over to " : ", ").append(program.name(w.task()));

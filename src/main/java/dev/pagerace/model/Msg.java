@@ -55,7 +55,10 @@ public sealed interface Msg {
         public boolean fits(boolean shared) { return this == RELEASE_HELD || rw() == shared; }
     }
 
-    record LockReq(LockOp op, Site site) implements Msg {
+    /** {@code nested}: lock_two's second lock, ordered by inode number (lockdep's _nested annotation). */
+    record LockReq(LockOp op, Site site, boolean nested) implements Msg {
+        public LockReq(LockOp op, Site site) { this(op, site, false); }
+
         public String label() { return op.label; }
     }
 

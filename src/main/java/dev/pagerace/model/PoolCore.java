@@ -33,6 +33,7 @@ public final class PoolCore implements ModelObject {
                 ensure(b);
                 gen[(int) b]++;
                 free.push(b);
+                fx.event(new Event.BlockFreed(b, gen[(int) b]));
             }
             fx.reply(program.poolAddr(), env.task(), Value.None.NONE);
             if (fx.tracing()) fx.outcome("freed " + Arrays.toString(req.blocks()));

@@ -61,7 +61,10 @@ public final class SlotCore implements ModelObject {
             case FREE_SWAP -> {
                 // shmem_free_swap(): only if the slot still holds this very entry
                 boolean same = swap != null && swap.id() == req.id();
-                if (same) swap = null;
+                if (same) {
+                    swap = null;
+                    changed(fx, task, false);
+                }
                 answer(fx, task, Value.bool(same));
                 fx.outcome(same ? "freed" : "entry changed under it");
             }
@@ -94,7 +97,8 @@ public final class SlotCore implements ModelObject {
         p.lock.grant(task, Mode.WRITE, req.site());
         pages.add(p);
         current = p;
-        fx.event(new Event.Acquired(task, lockName(p), "page_lock", Mode.WRITE, req.site()));
+        fx.event(pageLock(task, p, req.site()));
+        changed(fx, task, true);
         answer(fx, task, ref(p));
         if (fx.tracing()) fx.outcome("-> " + ref(p) + " (locked, " + (p.uptodate ? "uptodate" : "!uptodate") + ", " + data + ")");
     }
@@ -112,7 +116,8 @@ public final class SlotCore implements ModelObject {
         pages.add(p);
         current = p;
         swap = null;
-        fx.event(new Event.Acquired(task, lockName(p), "page_lock", Mode.WRITE, req.site()));
+        fx.event(pageLock(task, p, req.site()));
+        changed(fx, task, true);
         answer(fx, task, ref(p));
         if (fx.tracing()) fx.outcome("-> " + ref(p) + " (swapped in, locked, " + p.data + ")");
     }
@@ -153,9 +158,10 @@ public final class SlotCore implements ModelObject {
         String who = program.name(task);
         switch (req.op()) {
             case LOCK_PAGE, TRYLOCK_PAGE -> {
+                if (req.op() == Msg.SlotOp.LOCK_PAGE) fx.event(new Event.MightSleep(task, "lock_page " + ref(p), req.site()));
                 if (p.lock.admits(Mode.WRITE)) {
                     p.lock.grant(task, Mode.WRITE, req.site());
-                    fx.event(new Event.Acquired(task, lockName(p), "page_lock", Mode.WRITE, req.site()));
+                    fx.event(pageLock(task, p, req.site()));
                     fx.reply(addr, task, Value.Int.of(1));
                     fx.outcome("locked " + ref(p));
                 } else if (req.op() == Msg.SlotOp.TRYLOCK_PAGE) {
@@ -178,7 +184,7 @@ public final class SlotCore implements ModelObject {
                 fx.reply(addr, task, Value.None.NONE);
                 StringBuilder note = new StringBuilder("unlocked");
                 for (LockState.Waiter w : p.lock.handOver()) {
-                    fx.event(new Event.Acquired(w.task(), lockName(p), "page_lock", Mode.WRITE, w.site()));
+                    fx.event(pageLock(w.task(), p, w.site()));
                     fx.event(new Event.Unblocked(w.task()));
                     fx.reply(addr, w.task(), Value.Int.of(1));
                     if (fx.tracing()) note.append("; hands over to ").append(program.name(w.task()));
@@ -198,12 +204,15 @@ public final class SlotCore implements ModelObject {
                 if (present) {
                     p.inCache = false;
                     if (current == p) current = null;
+                    fx.event(new Event.Deleted(task, addr, p.id, p.mapcount, req.site()));
+                    changed(fx, task, false);
                 }
                 answer(fx, task, Value.bool(present));
                 fx.outcome(present ? "deleted from " + inode.name() + (p.mapcount > 0 ? " (still mapped " + p.mapcount + "x)" : "") : "already gone");
             }
             case MAP -> {
                 p.mapcount++;
+                fx.event(new Event.Mapped(task, addr, p.id, p.inCache, req.site()));
                 fx.reply(addr, task, Value.None.NONE);
                 if (fx.tracing()) fx.outcome("mapcount " + p.mapcount + (p.inCache ? "" : " (page is not in the cache)"));
             }
@@ -221,12 +230,17 @@ public final class SlotCore implements ModelObject {
                 p.data = DataId.write(rs.newId());
                 p.dirty = true;
                 p.uptodate = true;
+                if (current == p) changed(fx, task, false);
                 fx.reply(addr, task, Value.None.NONE);
                 if (fx.tracing()) fx.outcome("data now " + p.data);
             }
-            case READ -> answer(fx, task, new Value.Data(p.data));
+            case READ -> {
+                fx.event(new Event.ReadData(task, addr, p.id, p.data, req.site()));
+                answer(fx, task, new Value.Data(p.data));
+            }
             case WRITEBACK -> {
                 p.dirty = false;
+                if (p.inCache) fx.event(new Event.Writeback(task, inode.index(), index, p.id, p.data, req.site()));
                 fx.reply(addr, task, Value.None.NONE);
                 if (fx.tracing()) fx.outcome("written back " + p.data);
             }
@@ -244,6 +258,7 @@ public final class SlotCore implements ModelObject {
                 current = null;
                 p.inCache = false;
                 p.mapcount = 0; // try_to_unmap() before writeout
+                changed(fx, task, false);
                 fx.reply(addr, task, Value.None.NONE);
                 if (fx.tracing()) fx.outcome("now swap#" + swap.id() + " (" + p.data + ")");
             }
@@ -267,4 +282,19 @@ public final class SlotCore implements ModelObject {
     }
 
     private String lockName(Page p) { return "page#" + p.id + "@" + name; }
+
+    private Event.Acquired pageLock(int task, Page p, Site site) {
+        return new Event.Acquired(task, lockName(p), "page_lock", Mode.WRITE, site, inode.index(), index, false);
+    }
+
+    /** Reports the slot's content after a change, for the data oracles. */
+    private void changed(Effects fx, int task, boolean added) {
+        if (current != null) {
+            fx.event(new Event.SlotState(addr, inode.index(), index, 1, current.id, current.data, task, added));
+        } else if (swap != null) {
+            fx.event(new Event.SlotState(addr, inode.index(), index, 2, swap.id(), swap.data(), task, added));
+        } else {
+            fx.event(new Event.SlotState(addr, inode.index(), index, 0, 0, null, task, false));
+        }
+    }
 }

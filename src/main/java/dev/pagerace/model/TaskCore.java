@@ -34,6 +34,8 @@ public final class TaskCore implements ModelObject, Interp {
         final List<String> ops = new ArrayList<>(1);
         int pc;
         int cursor;
+        /** Entered from alloc (direct reclaim): leaving it releases fs_reclaim. */
+        boolean reclaimFrame;
 
         Frame(PathCode code, Value[] locals, CallChain chain) {
             this.code = code;
@@ -55,6 +57,9 @@ public final class TaskCore implements ModelObject, Interp {
     /** Remaining sub-requests of a multi-step operation (unmap of a range, lock_two). */
     private List<Step> steps = List.of();
     private int nextStep;
+
+    /** Set while alloc calls the reclaim path, so the new frame is marked. */
+    private boolean reclaimCall;
 
     // lent for one delivery
     private RunServices rs;
@@ -176,7 +181,16 @@ public final class TaskCore implements ModelObject, Interp {
             int k = (int) ((Value.Int) choose(ChoiceKind.CHOOSE, c.pos(), 0, c.targets().length - 1)).v();
             f.pc = c.targets()[k];
         } else if (insn instanceof Insn.OpBegin o) {
-            fx.event(new Event.OpBegin(self, o.name()));
+            int ino = -1;
+            long from = 0, to = 0;
+            if (o.inode() != null) {
+                Program.InodeInfo info = inode(o.pos(), "op", o.inode().eval(this));
+                Value.Range r = range(o.pos(), "op", info, o.range().eval(this));
+                ino = info.index();
+                from = r.from();
+                to = r.to();
+            }
+            fx.event(new Event.OpBegin(self, o.name(), ino, from, to, site(o.pos())));
             f.ops.add(o.name());
             f.pc++;
         } else if (insn instanceof Insn.OpEnd o) {
@@ -187,6 +201,9 @@ public final class TaskCore implements ModelObject, Interp {
             Value v = r.value() == null ? Value.None.NONE : r.value().eval(this);
             for (int i = f.ops.size() - 1; i >= 0; i--) fx.event(new Event.OpEnd(self, f.ops.get(i)));
             stack.remove(stack.size() - 1);
+            if (f.reclaimFrame) {
+                fx.event(new Event.Released(self, FS_RECLAIM, Mode.WRITE));
+            }
             if (stack.isEmpty()) {
                 done = true;
                 fx.event(new Event.TaskDone(self));
@@ -239,6 +256,9 @@ public final class TaskCore implements ModelObject, Interp {
         return callPath(call.target, args, call.pos);
     }
 
+    /** lockdep's pseudo-lock for memory reclaim (fs_reclaim_acquire). */
+    public static final String FS_RECLAIM = "fs_reclaim";
+
     private Value callPath(PathCode target, Value[] args, Pos at) {
         Value c = cached();
         if (c != null) return c;
@@ -248,7 +268,10 @@ public final class TaskCore implements ModelObject, Interp {
         Value[] locals = new Value[target.locals()];
         System.arraycopy(args, 0, locals, 0, args.length);
         // the caller's pc stays put: it re-runs this instruction with the return value memoized
-        stack.add(new Frame(target, locals, top().chain.push(target.name(), at)));
+        Frame callee = new Frame(target, locals, top().chain.push(target.name(), at));
+        callee.reclaimFrame = reclaimCall;
+        reclaimCall = false;
+        stack.add(callee);
         sent = false;
         throw Suspend.INSTANCE;
     }
@@ -358,15 +381,28 @@ public final class TaskCore implements ModelObject, Interp {
 
     /** {@code alloc}: with probability reclaim_chance, direct reclaim runs the scenario's reclaim path right here. */
     private Value alloc(Ex.ActionEx a) {
+        // PF_MEMALLOC: allocations made by reclaim itself never recurse into reclaim
+        for (Frame f : stack) if (f.reclaimFrame) return Value.None.NONE;
         long num = program.config().reclaimNum();
         long den = program.config().reclaimDen();
         Value coin = cached();
         if (coin == null) {
             boolean reclaim = num >= den || (num > 0 && rs.choose(ChoiceKind.RECLAIM, (int) den) < num);
             coin = remember(Value.bool(reclaim));
+            // might_alloc(): an allocation may sleep, and lockdep records it as taking fs_reclaim
+            Site site = site(a.pos);
+            fx.event(new Event.MightSleep(self, "alloc", site));
+            fx.event(new Event.Acquired(self, FS_RECLAIM, FS_RECLAIM, Mode.WRITE, site));
+            if (!reclaim) fx.event(new Event.Released(self, FS_RECLAIM, Mode.WRITE));
         }
         if (!Value.truthy(coin)) return Value.None.NONE;
-        return callPath(program.reclaim(), new Value[0], a.pos);
+        // direct reclaim runs the reclaim path under fs_reclaim, released when it returns
+        reclaimCall = true;
+        try {
+            return callPath(program.reclaim(), new Value[0], a.pos);
+        } finally {
+            reclaimCall = false;
+        }
     }
 
     /** {@code pick_page}: a scan over the slots from a chosen start, answered by the first candidate. */
@@ -406,7 +442,7 @@ public final class TaskCore implements ModelObject, Interp {
         boolean xFirst = order(lx) <= order(ly);
         Program.LockInfo first = xFirst ? lx : ly, second = xFirst ? ly : lx;
         s.add(new Step(first.addr(), new Msg.LockReq(op, site)));
-        if (second.addr() != first.addr()) s.add(new Step(second.addr(), new Msg.LockReq(op, site)));
+        if (second.addr() != first.addr()) s.add(new Step(second.addr(), new Msg.LockReq(op, site, true)));
         return sendAll(s);
     }
 
@@ -420,7 +456,11 @@ public final class TaskCore implements ModelObject, Interp {
     }
 
     private Program.InodeInfo inode(Ex.ActionEx a, Value v) {
-        if (!(v instanceof Value.InodeRef ref)) throw new ModelError(a.pos, a.op + " needs an inode, got " + v);
+        return inode(a.pos, a.op, v);
+    }
+
+    private Program.InodeInfo inode(Pos pos, String op, Value v) {
+        if (!(v instanceof Value.InodeRef ref)) throw new ModelError(pos, op + " needs an inode, got " + v);
         return program.inodes().get(ref.index());
     }
 
@@ -438,9 +478,13 @@ public final class TaskCore implements ModelObject, Interp {
     }
 
     private Value.Range range(Ex.ActionEx a, Program.InodeInfo ino, Value v) {
+        return range(a.pos, a.op, ino, v);
+    }
+
+    private Value.Range range(Pos pos, String op, Program.InodeInfo ino, Value v) {
         Value.Range r = (Value.Range) v;
         if (r.from() < 0 || r.to() > ino.pages() || r.to() < r.from()) {
-            throw new ModelError(a.pos, "bad range " + r + " for " + ino.name() + " (pages 0.." + ino.pages() + ", half-open)");
+            throw new ModelError(pos, "bad range " + r + " for " + ino.name() + " (pages 0.." + ino.pages() + ", half-open)");
         }
         return r;
     }

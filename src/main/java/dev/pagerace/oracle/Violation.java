@@ -44,6 +44,81 @@ public sealed interface Violation {
         }
     }
 
+    /**
+     * An op pending longer than starvation_bound deliveries while the run is
+     * not deadlocked (Trinity's never-completing punch). {@code undone}: how
+     * often other tasks refilled slots this op had already emptied.
+     */
+    record Starvation(String task, String op, String where, long began, long pendingFor, long bound, String doing, int undone)
+            implements Violation {
+        public String kind() { return "starvation"; }
+
+        public String headline() {
+            return "starvation: op " + op + " of " + task + " pending for " + pendingFor + " deliveries (bound " + bound + "), "
+                + undone + " of its removals undone; " + doing;
+        }
+    }
+
+    /**
+     * A page in the cache holds a block's old contents after the block was
+     * freed (and possibly reused), or is written back through a block mapping
+     * that changed: the ext4 hole-punch race (Amir Goldstein, Jan Kara 2021).
+     */
+    record StaleData(String page, String data, String detail, String task, String where) implements Violation {
+        public String kind() { return "stale_data"; }
+
+        public String headline() { return "stale_data: " + page + " holds " + data + ": " + detail; }
+    }
+
+    /** A user read returned data of a freed block, or of another inode. */
+    record DataExposure(String task, String page, String data, String detail, String where, String stack) implements Violation {
+        public String kind() { return "data_exposure"; }
+
+        public String headline() { return "data_exposure: " + task + " read " + data + " from " + page + " at " + where + ": " + detail; }
+    }
+
+    /** A PTE maps a page whose mapping is gone (Kirill Shutemov, 2020). */
+    record OrphanMapping(String task, String page, String detail, String where, String stack) implements Violation {
+        public String kind() { return "orphan_mapping"; }
+
+        public String headline() { return "orphan_mapping: " + page + " " + detail + " (" + task + " at " + where + ")"; }
+    }
+
+    /**
+     * Data present in a punched range when the punch began is still there when
+     * it ended (Hugh Dickins: "all data in the hole at the starting of the
+     * punch operation must be removed by the ending").
+     */
+    record PunchResidue(String task, String op, String range, List<String> residue, String where) implements Violation {
+        public String kind() { return "punch_residue"; }
+
+        public String headline() { return "punch_residue: after op " + op + " of " + task + " on " + range + ", still present: " + String.join(", ", residue); }
+    }
+
+    /** A task may sleep while holding a spinlock. */
+    record SleepInAtomic(String task, String what, String spinlock, String heldAt, String where, String stack) implements Violation {
+        public String kind() { return "sleep_in_atomic"; }
+
+        public String headline() { return "sleep_in_atomic: " + task + " may sleep (" + what + ") at " + where + " holding spinlock " + spinlock; }
+    }
+
+    /**
+     * A cycle in the lock-class order graph collected across runs: a possible
+     * deadlock even if no run deadlocked. {@code chain} in dependency order:
+     * each edge's target class is the next edge's source.
+     */
+    record LockOrder(List<LockEdge> chain) implements Violation {
+        public String kind() { return "lock_order"; }
+
+        public String headline() {
+            StringBuilder b = new StringBuilder("lock_order: ");
+            for (LockEdge e : chain) b.append(e.from()).append('{').append(e.fromMode()).append("} -> ");
+            LockEdge last = chain.get(chain.size() - 1);
+            b.append(last.to()).append('{').append(last.toMode()).append('}');
+            return b.toString();
+        }
+    }
+
     /** A scenario {@code assert} failed. */
     record AssertFailure(String task, String message, String where, String stack) implements Violation {
         public String kind() { return "assert"; }

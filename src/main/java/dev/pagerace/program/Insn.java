@@ -36,8 +36,8 @@ public sealed interface Insn {
     /** Jump to one of the branches, chosen by the strategy. */
     record Choose(Pos pos, int[] targets) implements Insn {}
 
-    /** Start of a measured operation ({@code op NAME { }}). */
-    record OpBegin(Pos pos, String name) implements Insn {}
+    /** Start of a measured operation ({@code op NAME [INODE A..B] { }}); inode and range may be null. */
+    record OpBegin(Pos pos, String name, Ex inode, Ex range) implements Insn {}
 
     record OpEnd(Pos pos, String name) implements Insn {}
 

@@ -91,6 +91,23 @@ public final class Program {
         throw new IllegalArgumentException("not a slot: " + slotAddr);
     }
 
+    /** The block of page 0 of a disk-backed inode at the start of a run: disk inodes own consecutive blocks. */
+    public long firstBlock(int inode) {
+        long b = 0;
+        for (InodeInfo i : inodes) {
+            if (i.index() == inode) return b;
+            if (!i.swapBacked()) b += i.pages();
+        }
+        throw new IllegalArgumentException("no inode " + inode);
+    }
+
+    /** Blocks owned by disk-backed inodes at the start of a run. */
+    public long initialBlocks() {
+        long b = 0;
+        for (InodeInfo i : inodes) if (!i.swapBacked()) b += i.pages();
+        return b;
+    }
+
     /** Locks, wait queues and {@code pages} of an inode: known without asking its actor. */
     public Value staticAttr(int inode, String attr) {
         return inodes.get(inode).statics().get(attr);

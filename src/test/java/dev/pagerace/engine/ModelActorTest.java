@@ -78,7 +78,7 @@ class ModelActorTest {
         Program.LockInfo l = P.locks().stream().filter(x -> x.name().equals("f.i_lock")).findFirst().orElseThrow();
         Effects fx = deliver(new LockCore(P, l), l.addr(), 0, new Msg.LockReq(Msg.LockOp.LOCK, SITE));
         assertEquals(Value.Int.of(1), replyTo(fx, 0));
-        assertInstanceOf(Event.Acquired.class, fx.events().get(0));
+        assertTrue(fx.events().stream().anyMatch(e -> e instanceof Event.Acquired));
     }
 
     @Test void slotActorAddsAPage() {
@@ -97,7 +97,7 @@ class ModelActorTest {
         Program.WaitqInfo q = P.waitqs().get(0);
         Effects fx = deliver(new WaitqCore(P, q), q.addr(), 1, new Msg.WaitqReq(false, -1, null, SITE));
         assertTrue(fx.sends().isEmpty(), "a sleeper gets no answer until wake_all");
-        assertInstanceOf(Event.Blocked.class, fx.events().get(0));
+        assertTrue(fx.events().stream().anyMatch(e -> e instanceof Event.Blocked));
     }
 
     @Test void poolActorFreesBlocks() {

@@ -1,0 +1,74 @@
+package dev.pagerace.oracle;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The lock-class dependency graph merged across runs, and its cycles: a
+ * possible deadlock even if no run deadlocked (lockdep's "possible circular
+ * locking dependency"). Read versus write is exact: an edge into a class
+ * taken for read only counts if that class is also taken for write somewhere,
+ * because only then can a writer queue between two readers.
+ */
+public final class LockOrderGraph {
+    private static final int MAX_CYCLE = 6;
+
+    private final Map<String, LockEdge> edges = new LinkedHashMap<>();
+    private final Set<String> writeClasses = new TreeSet<>();
+
+    /** Adds one run's dependencies; the first example of each edge is kept, with its run's seed. */
+    public void add(List<LockEdge> runEdges, Set<String> runWriteClasses, long seed) {
+        for (LockEdge e : runEdges) edges.putIfAbsent(e.key(), e.withSeed(seed));
+        writeClasses.addAll(runWriteClasses);
+    }
+
+    public int size() { return edges.size(); }
+
+    public List<LockEdge> edges() { return new ArrayList<>(edges.values()); }
+
+    /** Every elementary cycle (up to {@value #MAX_CYCLE} classes), each once, in a stable order. */
+    public List<Violation.LockOrder> cycles() {
+        Map<String, List<LockEdge>> out = new TreeMap<>();
+        for (LockEdge e : edges.values()) {
+            if (e.toMode().equals("read") && !writeClasses.contains(e.to())) continue; // readers alone never wait for readers
+            out.computeIfAbsent(e.from(), k -> new ArrayList<>()).add(e);
+        }
+        List<Violation.LockOrder> found = new ArrayList<>();
+        Set<String> seen = new TreeSet<>();
+        for (String start : out.keySet()) {
+            search(start, start, out, new ArrayList<>(), found, seen);
+        }
+        return found;
+    }
+
+    private void search(String start, String at, Map<String, List<LockEdge>> out, List<LockEdge> path,
+                        List<Violation.LockOrder> found, Set<String> seen) {
+        for (LockEdge e : out.getOrDefault(at, List.of())) {
+            if (e.to().equals(start)) {
+                List<LockEdge> chain = new ArrayList<>(path);
+                chain.add(e);
+                if (seen.add(canonical(chain))) found.add(new Violation.LockOrder(chain));
+            } else if (path.size() + 1 < MAX_CYCLE && e.to().compareTo(start) > 0 && !onPath(path, e.to())) {
+                path.add(e);
+                search(start, e.to(), out, path, found, seen);
+                path.remove(path.size() - 1);
+            }
+        }
+    }
+
+    private static boolean onPath(List<LockEdge> path, String cls) {
+        for (LockEdge e : path) if (e.from().equals(cls) || e.to().equals(cls)) return true;
+        return false;
+    }
+
+    private static String canonical(List<LockEdge> chain) {
+        StringBuilder b = new StringBuilder();
+        for (LockEdge e : chain) b.append(e.key()).append(';');
+        return b.toString();
+    }
+}

@@ -1,0 +1,237 @@
+package dev.pagerace.oracle;
+
+import dev.pagerace.model.Event;
+import dev.pagerace.model.Mode;
+import dev.pagerace.model.Site;
+import dev.pagerace.program.DataId;
+import dev.pagerace.program.LockKind;
+import dev.pagerace.program.Program;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What the oracles know of a run, rebuilt from the objects' events: locks
+ * held and where, blocked tasks and their wait-for edges, open ops, the
+ * content of every page-cache slot, and the block maps and generations.
+ * Plain data, updated one event at a time; no Akka, no clock.
+ */
+public final class RunState {
+    public record Held(String resource, String cls, Mode mode, Site site, boolean spin, int inode, int order, boolean nested) {}
+
+    public record Block(String resource, String cls, String mode, Site site, String why) {}
+
+    /** An {@code op} in progress. */
+    public static final class OpRun {
+        public final String name;
+        public final long begin;
+        public final Site site;
+        public final int inode;
+        public final long from, to;
+        /** Data identities in the punch range when the op began. */
+        public final Set<DataId> snapshot;
+        /** Slots this task deleted a page from during the op, and how often someone refilled them. */
+        final BitSet deleted = new BitSet();
+        public int undone;
+
+        OpRun(String name, long begin, Site site, int inode, long from, long to, Set<DataId> snapshot) {
+            this.name = name;
+            this.begin = begin;
+            this.site = site;
+            this.inode = inode;
+            this.from = from;
+            this.to = to;
+            this.snapshot = snapshot;
+        }
+    }
+
+    public final Program program;
+    final int tasks;
+    final List<List<Held>> held = new ArrayList<>();
+    final Block[] blocked;
+    final boolean[] isBlocked;
+    final int[][] waitsFor;
+    final boolean[] done;
+    final List<Deque<OpRun>> ops = new ArrayList<>();
+    /** The op the last OpEnd event closed, for oracles that judge an op at its end. */
+    OpRun ended;
+    int endedTask = -1;
+    boolean edgesChanged;
+
+    // page cache mirror, by slot address - slotBase
+    final int[] slotKind;
+    final long[] slotId;
+    final DataId[] slotData;
+    // block maps by inode, block generations
+    final long[][] mapBlock;
+    final long[][] mapGen;
+    private long[] blockGen = new long[64];
+
+    public RunState(Program program) {
+        this.program = program;
+        this.tasks = program.tasks().size();
+        this.blocked = new Block[tasks];
+        this.isBlocked = new boolean[tasks];
+        this.waitsFor = new int[tasks][];
+        this.done = new boolean[tasks];
+        for (int i = 0; i < tasks; i++) {
+            held.add(new ArrayList<>(4));
+            ops.add(new ArrayDeque<>(1));
+        }
+        int slots = program.poolAddr() - program.slotBase();
+        this.slotKind = new int[slots];
+        this.slotId = new long[slots];
+        this.slotData = new DataId[slots];
+        this.mapBlock = new long[program.inodes().size()][];
+        this.mapGen = new long[program.inodes().size()][];
+        for (Program.InodeInfo i : program.inodes()) {
+            mapBlock[i.index()] = new long[i.pages()];
+            mapGen[i.index()] = new long[i.pages()];
+            for (int x = 0; x < i.pages(); x++) mapBlock[i.index()][x] = i.swapBacked() ? -1 : program.firstBlock(i.index()) + x;
+        }
+    }
+
+    public void apply(Event e) {
+        ended = null;
+        endedTask = -1;
+        if (e instanceof Event.Acquired a) {
+            held.get(a.task()).add(new Held(a.resource(), a.cls(), a.mode(), a.site(), isSpin(a.resource()), a.inode(), a.order(), a.nested()));
+        } else if (e instanceof Event.Released r) {
+            List<Held> h = held.get(r.task());
+            for (int i = h.size() - 1; i >= 0; i--) {
+                if (h.get(i).resource().equals(r.resource()) && h.get(i).mode() == r.mode()) {
+                    h.remove(i);
+                    break;
+                }
+            }
+        } else if (e instanceof Event.Blocked b) {
+            blocked[b.task()] = new Block(b.resource(), clsOf(b.resource()), b.mode() == null ? "" : b.mode().label(), b.site(), b.why());
+            isBlocked[b.task()] = true;
+            waitsFor[b.task()] = b.waitsFor();
+            edgesChanged = true;
+        } else if (e instanceof Event.WaitEdges w) {
+            Block old = blocked[w.task()];
+            if (old != null) blocked[w.task()] = new Block(old.resource(), old.cls(), old.mode(), old.site(), w.why());
+            waitsFor[w.task()] = w.waitsFor();
+            edgesChanged = true;
+        } else if (e instanceof Event.Unblocked u) {
+            blocked[u.task()] = null;
+            isBlocked[u.task()] = false;
+            waitsFor[u.task()] = null;
+        } else if (e instanceof Event.TaskDone d) {
+            done[d.task()] = true;
+        } else if (e instanceof Event.SlotState s) {
+            int k = s.slot() - program.slotBase();
+            slotKind[k] = s.kind();
+            slotId[k] = s.id();
+            slotData[k] = s.data();
+            if (s.added()) {
+                for (int t = 0; t < tasks; t++) {
+                    if (t == s.byTask()) continue;
+                    for (OpRun op : ops.get(t)) if (op.deleted.get(k)) op.undone++;
+                }
+            }
+        } else if (e instanceof Event.Deleted d) {
+            for (OpRun op : ops.get(d.task())) op.deleted.set(d.slot() - program.slotBase());
+        } else if (e instanceof Event.BlockMap m) {
+            mapBlock[m.inode()][m.index()] = m.block();
+            mapGen[m.inode()][m.index()] = m.gen();
+        } else if (e instanceof Event.BlockFreed f) {
+            ensure(f.block());
+            blockGen[(int) f.block()] = f.gen();
+        } else if (e instanceof Event.OpBegin o) {
+            ops.get(o.task()).push(new OpRun(o.op(), step, o.site(), o.inode(), o.from(), o.to(),
+                o.inode() < 0 ? Set.of() : snapshot(o.inode(), o.from(), o.to())));
+        } else if (e instanceof Event.OpEnd o) {
+            Deque<OpRun> d = ops.get(o.task());
+            for (var it = d.iterator(); it.hasNext(); ) {
+                OpRun r = it.next();
+                if (r.name.equals(o.op())) {
+                    it.remove();
+                    ended = r;
+                    endedTask = o.task();
+                    break;
+                }
+            }
+        }
+    }
+
+    long step;
+
+    /** The delivery count, set by the run before each delivery's events. */
+    public void step(long s) { step = s; }
+
+    public long step() { return step; }
+
+    /** Data identities (pages and swap entries) in inode's slots from..to. */
+    Set<DataId> snapshot(int inode, long from, long to) {
+        Set<DataId> out = new HashSet<>();
+        Program.InodeInfo info = program.inodes().get(inode);
+        for (long i = from; i < to; i++) {
+            int k = info.slotAddr(i) - program.slotBase();
+            if (slotKind[k] != 0) out.add(slotData[k]);
+        }
+        return out;
+    }
+
+    public long blockGen(long block) { return block < blockGen.length ? blockGen[(int) block] : 0; }
+
+    private void ensure(long b) {
+        if (b >= blockGen.length) blockGen = Arrays.copyOf(blockGen, (int) Math.max(b + 1, blockGen.length * 2L));
+    }
+
+    public List<Held> held(int task) { return held.get(task); }
+
+    public Block blocked(int task) { return blocked[task]; }
+
+    public boolean done(int task) { return done[task]; }
+
+    public Deque<OpRun> ops(int task) { return ops.get(task); }
+
+    private boolean isSpin(String resource) {
+        for (Program.LockInfo l : program.locks()) if (l.name().equals(resource)) return l.kind() == LockKind.SPINLOCK;
+        return false;
+    }
+
+    String clsOf(String resource) {
+        if (resource.startsWith("page#")) return "page_lock";
+        for (Program.LockInfo l : program.locks()) if (l.name().equals(resource)) return l.cls();
+        return resource;
+    }
+
+    // ---- rendering helpers shared by the oracles -------------------------------------------------
+
+    Violation.Holding holding(int t, Held x) {
+        return new Violation.Holding(program.name(t), x.resource(), x.cls(), x.mode().label(), x.site().where(), x.site().stack("    "));
+    }
+
+    List<Violation.Holding> holdings(int t) {
+        List<Violation.Holding> out = new ArrayList<>();
+        for (Held x : held.get(t)) out.add(holding(t, x));
+        return out;
+    }
+
+    Violation.Waiting waiting(int t) {
+        Block b = blocked[t];
+        if (b == null) {
+            return new Violation.Waiting(program.name(t), "(nothing)", "", "", "", "", "not blocked, but no message for it is pending", List.of(), holdings(t));
+        }
+        List<Violation.Holding> holders = new ArrayList<>();
+        for (int h = 0; h < tasks; h++) {
+            for (Held x : held.get(h)) if (x.resource().equals(b.resource())) holders.add(holding(h, x));
+        }
+        return new Violation.Waiting(program.name(t), b.resource(), b.cls(), b.mode(), b.site().where(), b.site().stack("    "), b.why(), holders, holdings(t));
+    }
+
+    /** What a task is doing, in a few words, for starvation reports. */
+    String doing(int t) {
+        Block b = blocked[t];
+        if (b != null) return "blocked on " + b.resource() + (b.mode().isEmpty() ? "" : " (" + b.mode() + ")") + " at " + b.site().where() + ": " + b.why();
+        return "running";
+    }
+}
