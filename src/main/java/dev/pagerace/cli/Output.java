@@ -22,6 +22,12 @@ final class Output {
         }
         out.println();
         out.print(RunReport.verdict(r));
+        String order = RunReport.lockOrder(r);
+        if (!order.isEmpty()) {
+            out.println();
+            out.println("Lock-order cycles among this run's dependencies (possible deadlocks, even where this run did not deadlock):");
+            out.print(order);
+        }
         out.println();
         out.println("schedule: " + r.schedule().encode());
         if (rerun != null) out.println("rerun:    " + rerun);

@@ -24,6 +24,14 @@ public sealed interface Event {
     record Released(int task, String resource, Mode mode) implements Event {}
 
     /**
+     * {@code task} asks for a lock that may block (not a trylock). Lock-order
+     * dependencies are recorded here, before the outcome is known, as
+     * lockdep's lock_acquire() does: a request that deadlocks still counts.
+     * Nesting fields as in {@link Acquired}.
+     */
+    record Attempt(int task, String resource, String cls, Mode mode, Site site, int inode, int order, boolean nested) implements Event {}
+
+    /**
      * {@code task} is blocked on {@code resource}, waiting for the tasks in
      * {@code waitsFor} (holders and conflicting waiters ahead of it; empty for
      * a wait queue, whose waker is not known in advance).

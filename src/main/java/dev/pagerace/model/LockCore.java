@@ -43,8 +43,11 @@ public final class LockCore implements ModelObject {
             handOver(fx, true);
             return;
         }
-        if (!op.trylock() && info.kind() != dev.pagerace.program.LockKind.SPINLOCK) {
-            fx.event(new Event.MightSleep(task, op.label + " " + info.name(), req.site()));
+        if (!op.trylock()) {
+            fx.event(new Event.Attempt(task, info.name(), info.cls(), mode, req.site(), info.inode(), -1, req.nested()));
+            if (info.kind() != dev.pagerace.program.LockKind.SPINLOCK) {
+                fx.event(new Event.MightSleep(task, op.label + " " + info.name(), req.site()));
+            }
         }
         if (state.admits(mode)) {
             state.grant(task, mode, req.site());

@@ -158,7 +158,10 @@ public final class SlotCore implements ModelObject {
         String who = program.name(task);
         switch (req.op()) {
             case LOCK_PAGE, TRYLOCK_PAGE -> {
-                if (req.op() == Msg.SlotOp.LOCK_PAGE) fx.event(new Event.MightSleep(task, "lock_page " + ref(p), req.site()));
+                if (req.op() == Msg.SlotOp.LOCK_PAGE) {
+                    fx.event(new Event.Attempt(task, lockName(p), "page_lock", Mode.WRITE, req.site(), inode.index(), index, false));
+                    fx.event(new Event.MightSleep(task, "lock_page " + ref(p), req.site()));
+                }
                 if (p.lock.admits(Mode.WRITE)) {
                     p.lock.grant(task, Mode.WRITE, req.site());
                     fx.event(pageLock(task, p, req.site()));

@@ -392,6 +392,7 @@ public final class TaskCore implements ModelObject, Interp {
             // might_alloc(): an allocation may sleep, and lockdep records it as taking fs_reclaim
             Site site = site(a.pos);
             fx.event(new Event.MightSleep(self, "alloc", site));
+            fx.event(new Event.Attempt(self, FS_RECLAIM, FS_RECLAIM, Mode.WRITE, site, -1, -1, false));
             fx.event(new Event.Acquired(self, FS_RECLAIM, FS_RECLAIM, Mode.WRITE, site));
             if (!reclaim) fx.event(new Event.Released(self, FS_RECLAIM, Mode.WRITE));
         }

@@ -11,8 +11,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Collects a run's lock-class dependencies, as lockdep does: each
- * acquisition adds "held A while taking B" for every lock the task holds.
+ * Collects a run's lock-class dependencies, as lockdep does: each request
+ * for a lock that may block adds "held A while taking B" for every lock the
+ * task holds, whether or not the request is granted.
  * Same-class nesting is not an edge where the kernel allows it: lock_two's
  * second lock (ordered by inode number) and page locks taken in ascending
  * index order within one inode.
@@ -27,12 +28,9 @@ public final class LockOrderCollector implements Oracle {
     }
 
     @Override public Violation onEvent(Event e, RunState s) {
-        if (!(e instanceof Event.Acquired a)) return null;
+        if (!(e instanceof Event.Attempt a)) return null;
         if (a.mode() == dev.pagerace.model.Mode.WRITE) writeClasses.add(a.cls());
-        List<RunState.Held> held = s.held(a.task());
-        // the new lock is already the last entry of held
-        for (int i = 0; i < held.size() - 1; i++) {
-            RunState.Held h = held.get(i);
+        for (RunState.Held h : s.held(a.task())) {
             if (h.cls().equals(a.cls())) {
                 if (a.nested()) continue;
                 if (a.order() >= 0 && h.inode() == a.inode() && h.order() < a.order()) continue;

@@ -66,9 +66,10 @@ public final class LockOrderGraph {
         return false;
     }
 
+    /** A cycle is its class sequence: the same classes with other modes are the same dependency cycle. */
     private static String canonical(List<LockEdge> chain) {
         StringBuilder b = new StringBuilder();
-        for (LockEdge e : chain) b.append(e.key()).append(';');
+        for (LockEdge e : chain) b.append(e.from()).append("->");
         return b.toString();
     }
 }

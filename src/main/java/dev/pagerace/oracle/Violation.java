@@ -110,11 +110,14 @@ public sealed interface Violation {
     record LockOrder(List<LockEdge> chain) implements Violation {
         public String kind() { return "lock_order"; }
 
+        /** {@code invalidate_lock{write} -> fs_reclaim{write}; fs_reclaim{write} -> invalidate_lock{read}}. */
         public String headline() {
             StringBuilder b = new StringBuilder("lock_order: ");
-            for (LockEdge e : chain) b.append(e.from()).append('{').append(e.fromMode()).append("} -> ");
-            LockEdge last = chain.get(chain.size() - 1);
-            b.append(last.to()).append('{').append(last.toMode()).append('}');
+            for (int i = 0; i < chain.size(); i++) {
+                LockEdge e = chain.get(i);
+                if (i > 0) b.append("; ");
+                b.append(e.from()).append('{').append(e.fromMode()).append("} -> ").append(e.to()).append('{').append(e.toMode()).append('}');
+            }
             return b.toString();
         }
     }

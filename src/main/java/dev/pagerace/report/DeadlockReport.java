@@ -95,45 +95,20 @@ public final class DeadlockReport {
         }
     }
 
-    /** The "Possible unsafe locking scenario" table: what each task took, in the order that deadlocks. */
+    /** The "Possible unsafe locking scenario" table: what each task took, then what each asks for. */
     private static void scenarioTable(StringBuilder b, List<Waiting> cycle, boolean self) {
-        b.append(" Possible unsafe locking scenario:\n\n");
-        int width = 28;
-        StringBuilder head = new StringBuilder("       ");
-        StringBuilder dash = new StringBuilder("       ");
-        for (Waiting w : cycle) {
-            head.append(pad(w.task(), width));
-            dash.append(pad("----", width));
-        }
-        b.append(head.toString().stripTrailing()).append('\n').append(dash.toString().stripTrailing()).append('\n');
-        List<String[]> rows = new ArrayList<>();
+        List<String> cols = new ArrayList<>();
+        List<UnsafeScenario.Step> steps = new ArrayList<>();
         int n = cycle.size();
-        // first each task takes what the previous one will wait for, then each asks for the next
         for (int i = 0; i < n; i++) {
             Waiting w = cycle.get(i);
+            cols.add(w.task());
             Waiting prev = cycle.get((i + n - 1) % n);
             Holding h = self ? holdingOf(w, w.resource()) : holdingOf(w, prev.resource());
-            if (h != null) rows.add(cell(n, i, verb(h.mode()) + "(" + h.cls() + ");"));
+            if (h != null) steps.add(new UnsafeScenario.Step(i, h.cls(), h.mode()));
         }
-        for (int i = 0; i < n; i++) {
-            Waiting w = cycle.get(i);
-            rows.add(cell(n, i, verb(w.mode()) + "(" + w.cls() + ");"));
-        }
-        for (String[] r : rows) {
-            StringBuilder line = new StringBuilder("  ");
-            for (int i = 0; i < n; i++) line.append(pad(r[i] == null ? "" : r[i], width));
-            b.append(line.toString().stripTrailing()).append('\n');
-        }
-    }
-
-    private static String[] cell(int n, int col, String text) {
-        String[] r = new String[n];
-        r[col] = text;
-        return r;
-    }
-
-    private static String verb(String mode) {
-        return "read".equals(mode) ? "rlock" : "lock";
+        for (int i = 0; i < n; i++) steps.add(new UnsafeScenario.Step(i, cycle.get(i).cls(), cycle.get(i).mode()));
+        b.append(UnsafeScenario.render(cols, steps));
     }
 
     private static Holding holdingOf(Waiting w, String resource) {
@@ -154,9 +129,6 @@ public final class DeadlockReport {
         return b.toString();
     }
 
-    private static String pad(String s, int w) {
-        return s.length() >= w ? s + " " : s + " ".repeat(w - s.length());
-    }
 
     private static void rule(StringBuilder b, String title) {
         if (title == null) {

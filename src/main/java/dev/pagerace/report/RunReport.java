@@ -22,9 +22,39 @@ public final class RunReport {
         }
         Violation v = ((Outcome.Violated) o).violation();
         if (v instanceof Violation.Deadlock d) return "VIOLATION: " + d.headline() + "\n\n" + DeadlockReport.render(d, context);
+        StringBuilder b = new StringBuilder("VIOLATION: ").append(v.headline()).append('\n').append(context).append('\n');
         if (v instanceof Violation.AssertFailure a) {
-            return "VIOLATION: " + a.headline() + "\n" + a.stack() + "(" + context + ")\n";
+            b.append(a.stack());
+        } else if (v instanceof Violation.Starvation s) {
+            b.append("  op ").append(s.op()).append(" began at step ").append(s.began()).append(" (").append(s.where()).append(") and was still pending ")
+                .append(s.pendingFor()).append(" deliveries later\n  ").append(s.task()).append(" is ").append(s.doing()).append('\n')
+                .append("  its removals undone by other tasks: ").append(s.undone()).append('\n');
+        } else if (v instanceof Violation.StaleData s) {
+            b.append("  ").append(s.page()).append(" holds ").append(s.data()).append(": ").append(s.detail()).append('\n');
+            if (!s.task().isEmpty()) b.append("  by ").append(s.task()).append(s.where().isEmpty() ? "" : " at " + s.where()).append('\n');
+        } else if (v instanceof Violation.DataExposure d) {
+            b.append(d.stack());
+        } else if (v instanceof Violation.OrphanMapping om) {
+            b.append(om.stack());
+        } else if (v instanceof Violation.PunchResidue p) {
+            for (String left : p.residue()) b.append("  still present: ").append(left).append('\n');
+            b.append("  the op began at ").append(p.where()).append('\n');
+        } else if (v instanceof Violation.SleepInAtomic s) {
+            b.append("  spinlock ").append(s.spinlock()).append(" taken at ").append(s.heldAt()).append('\n').append(s.stack());
+        } else if (v instanceof Violation.LockOrder l) {
+            b.append(LockOrderReport.render(l, context));
         }
-        return "VIOLATION: " + v.headline() + "\n";
+        return b.toString();
+    }
+
+    /** Lock-order cycles among one run's own dependencies, as lockdep would print them after this one boot. */
+    public static String lockOrder(RunResult r) {
+        dev.pagerace.oracle.LockOrderGraph g = new dev.pagerace.oracle.LockOrderGraph();
+        g.add(r.lockEdges(), r.writeClasses(), r.seed());
+        StringBuilder b = new StringBuilder();
+        for (Violation.LockOrder c : g.cycles()) {
+            b.append('\n').append(LockOrderReport.render(c, "pagerace: lock-class dependencies of this run (" + r.scenario() + "/" + r.variant() + ", seed " + r.seed() + ")"));
+        }
+        return b.toString();
     }
 }

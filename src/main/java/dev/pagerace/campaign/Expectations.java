@@ -1,0 +1,67 @@
+package dev.pagerace.campaign;
+
+import dev.pagerace.lang.Ast.ExpectDecl;
+import dev.pagerace.lang.Scenario;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Judges a variant's runs against its {@code expect} lines. {@code clean}:
+ * no violation of any kind. {@code K within N runs}: K found among the first
+ * N runs. A variant that expects violations must show no other kind, and a
+ * model error or a diverged replay never meets an expectation.
+ */
+public final class Expectations {
+    private Expectations() {}
+
+    /** How many runs the expectations of a variant need: the largest "within", or the config's runs. */
+    public static long runsFor(Scenario s, String variant, long configRuns) {
+        long n = 0;
+        boolean any = false;
+        for (ExpectDecl e : s.expects()) {
+            if (!e.variant().equals(variant)) continue;
+            any = true;
+            n = Math.max(n, e.within() > 0 ? e.within() : configRuns);
+        }
+        return any ? n : configRuns;
+    }
+
+    public static List<ExpectDecl> of(Scenario s, String variant) {
+        return s.expects().stream().filter(e -> e.variant().equals(variant)).toList();
+    }
+
+    /** Reasons the runs do not meet the expectations; empty when they do. */
+    public static List<String> mismatches(List<ExpectDecl> expects, VariantSummary v) {
+        List<String> out = new ArrayList<>();
+        if (expects.isEmpty()) return out;
+        List<String> found = v.violationKinds();
+        for (String bad : List.of("model_error", "diverged")) {
+            VariantSummary.First f = v.first().get(bad);
+            if (f != null) out.add(bad + " in " + v.counts().get(bad) + " runs (first seed " + f.seed() + "): " + f.headline());
+        }
+        boolean clean = expects.stream().anyMatch(e -> e.kind().equals("clean"));
+        if (clean) {
+            for (String k : found) {
+                VariantSummary.First f = v.first().get(k);
+                out.add("expected clean, found " + k + " (" + v.counts().get(k) + ", first seed " + f.seed() + "): " + f.headline());
+            }
+            return out;
+        }
+        List<String> expected = expects.stream().map(ExpectDecl::kind).toList();
+        for (ExpectDecl e : expects) {
+            VariantSummary.First f = v.first().get(e.kind());
+            if (f == null) {
+                out.add("expected " + e.kind() + (e.within() > 0 ? " within " + e.within() + " runs" : "") + ", not found in " + v.runs() + " runs");
+            } else if (e.within() > 0 && f.index() >= e.within()) {
+                out.add("expected " + e.kind() + " within " + e.within() + " runs, first found at run " + (f.index() + 1));
+            }
+        }
+        for (String k : found) {
+            if (!expected.contains(k)) {
+                VariantSummary.First f = v.first().get(k);
+                out.add("unexpected " + k + " (" + v.counts().get(k) + ", first seed " + f.seed() + "): " + f.headline());
+            }
+        }
+        return out;
+    }
+}

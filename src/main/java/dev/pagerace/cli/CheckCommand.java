@@ -1,0 +1,144 @@
+package dev.pagerace.cli;
+
+import dev.pagerace.campaign.Catalog;
+import dev.pagerace.campaign.VariantSummary;
+import dev.pagerace.engine.Engine;
+import dev.pagerace.lang.Ast.ExpectDecl;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code pagerace check [DIR|FILE...]}: every variant of every scenario against its expect lines. */
+@Command(name = "check", mixinStandardHelpOptions = true,
+    description = "Runs every variant of every scenario for the runs its expect lines need and checks the results.")
+final class CheckCommand implements Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Parameters(paramLabel = "DIR|FILE", arity = "0..*", description = "scenario files or directories (default: scenarios)")
+    List<Path> paths = new ArrayList<>();
+
+    @Option(names = "--max-runs", paramLabel = "N", defaultValue = "0", description = "cap the runs of every variant (0: no cap)")
+    long maxRuns;
+
+    @Option(names = "--min-clean-runs", paramLabel = "N", defaultValue = "0",
+        description = "run every variant expected clean at least N times (the long mode uses 10000)")
+    long minCleanRuns;
+
+    @Option(names = "--engine", paramLabel = "E", defaultValue = "actors", description = "actors (default) or pure")
+    String engine;
+
+    @Option(names = "--latency", description = "also print op latencies (deliveries: p50, p99, max) per variant")
+    boolean latency;
+
+    @Override public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        List<Path> files = new ArrayList<>();
+        if (paths.isEmpty()) paths.add(Path.of("scenarios"));
+        for (Path p : paths) {
+            if (Files.isDirectory(p)) {
+                try (Stream<Path> s = Files.list(p)) {
+                    s.filter(f -> f.toString().endsWith(".kp")).sorted().forEach(files::add);
+                }
+            } else if (Files.exists(p)) {
+                files.add(p);
+            } else {
+                err.println("pagerace: no such file or directory: " + p);
+                return Main.EXIT_BAD_INPUT;
+            }
+        }
+        if (files.isEmpty()) {
+            err.println("pagerace: no .kp scenario files in " + paths);
+            return Main.EXIT_BAD_INPUT;
+        }
+        List<Scenarios.Loaded> loaded = new ArrayList<>();
+        boolean bad = false;
+        for (Path f : files) {
+            try {
+                loaded.add(Scenarios.load(f, err));
+            } catch (Scenarios.BadInput e) {
+                bad = true;
+            }
+        }
+        if (bad) return Main.EXIT_BAD_INPUT;
+        Engine e = Engine.named(engine);
+        if (e == null) {
+            err.println("pagerace: unknown engine '" + engine + "' (actors, pure)");
+            return Main.EXIT_BAD_INPUT;
+        }
+        List<Catalog.Row> rows = new ArrayList<>();
+        long t0 = System.nanoTime();
+        try (e) {
+            for (int i = 0; i < files.size(); i++) {
+                Scenarios.Loaded l = loaded.get(i);
+                for (Catalog.Row r : Catalog.check(e, files.get(i).toString(), l.scenario(), l.programs(), new Catalog.Budget(maxRuns, minCleanRuns))) {
+                    rows.add(r);
+                    err.printf("check: %s/%s %s%n", r.program().scenario(), r.program().variant(), r.ok() ? "ok" : "MISMATCH");
+                    err.flush();
+                }
+            }
+        }
+        print(out, rows, (System.nanoTime() - t0) / 1e9);
+        return rows.stream().allMatch(Catalog.Row::ok) ? 0 : Main.EXIT_VIOLATION;
+    }
+
+    private void print(PrintWriter out, List<Catalog.Row> rows, double seconds) {
+        String fmt = "%-4s %-18s %-22s %-34s %-46s %8s  %s%n";
+        out.printf(fmt, "", "scenario", "variant", "expected", "found", "runs", "first violating seed");
+        long runs = 0;
+        for (Catalog.Row r : rows) {
+            VariantSummary v = r.summary();
+            runs += v.runs();
+            String expected = r.expects().isEmpty() ? "(no expect line)" : String.join(", ",
+                r.expects().stream().map(x -> x.kind() + (x.within() > 0 ? " <=" + x.within() : "")).toList());
+            List<String> found = new ArrayList<>();
+            for (Map.Entry<String, Long> c : v.counts().entrySet()) {
+                if (!c.getKey().equals("clean")) found.add(c.getKey() + " " + c.getValue());
+            }
+            String firstSeed = "";
+            VariantSummary.First f = firstInteresting(v);
+            if (f != null) {
+                firstSeed = f.seed() + " (" + f.headline().split(":")[0] + "): ./pagerace run " + r.file() + " --variant " + v.variant + " --seed " + f.seed();
+            }
+            out.printf(fmt, r.ok() ? "ok" : "FAIL", v.scenario, v.variant, expected, found.isEmpty() ? "clean" : String.join(", ", found), v.runs(), firstSeed);
+        }
+        out.println();
+        for (Catalog.Row r : rows) {
+            if (!r.ok()) {
+                out.println("MISMATCH " + r.summary().scenario + "/" + r.summary().variant + ":");
+                for (String m : r.mismatches()) out.println("  " + m);
+            }
+            if (latency && !r.summary().opLatency().isEmpty()) {
+                StringBuilder b = new StringBuilder("latency " + r.summary().scenario + "/" + r.summary().variant + ":");
+                for (var e : r.summary().opLatency().entrySet()) {
+                    long[] x = e.getValue();
+                    b.append("  ").append(e.getKey()).append(" n=").append(x[0]).append(" p50=").append(x[1]).append(" p99=").append(x[2]).append(" max=").append(x[3]);
+                }
+                out.println(b);
+            }
+        }
+        long failed = rows.stream().filter(x -> !x.ok()).count();
+        out.printf("%d variants, %d runs in %.1f s: %s%n", rows.size(), runs, seconds,
+            failed == 0 ? "every expectation holds" : failed + (failed == 1 ? " variant does" : " variants do") + " not meet its expectations".replace("its", failed == 1 ? "its" : "their"));
+        out.flush();
+    }
+
+    private static VariantSummary.First firstInteresting(VariantSummary v) {
+        VariantSummary.First best = null;
+        for (VariantSummary.First f : v.first().values()) {
+            if (f.run() == null) continue; // lock_order: found across runs, no single run to rerun
+            if (best == null || f.index() < best.index()) best = f;
+        }
+        return best;
+    }
+}
