@@ -47,7 +47,7 @@ class CliTest {
     @Test void unknownVariantAndStrategyAreUsageErrors() {
         Result v = pagerace("run", "scenarios/shmem-fallocate.kp", "--variant", "nope", "--engine", "pure");
         assertEquals(2, v.code());
-        assertTrue(v.err().contains("has no variant 'nope' (variants: mainline, rfc-2026)"), v.err());
+        assertTrue(v.err().contains("has no variant 'nope' (variants: mainline, rfc-2026, rfc-2026-two-inodes)"), v.err());
         Result s = pagerace("run", "scenarios/shmem-fallocate.kp", "--variant", "mainline", "--strategy", "zigzag");
         assertEquals(2, s.code());
         assertTrue(s.err().contains("unknown strategy 'zigzag'"), s.err());
@@ -68,9 +68,10 @@ class CliTest {
         String schedule = replay.substring(replay.indexOf("--schedule ") + "--schedule ".length()).trim();
         Result again = pagerace("replay", "scenarios/shmem-fallocate.kp", "--variant", "rfc-2026", "--schedule", schedule);
         assertEquals(1, again.code(), again.err());
-        String verdict = r.out().substring(r.out().indexOf("VIOLATION"), r.out().indexOf("schedule:"));
+        String verdict = r.out().substring(r.out().indexOf("VIOLATION"), r.out().indexOf("Lock-order cycles"));
         assertEquals(verdict.replace("strategy random, seed 1", "strategy replay, seed 0"),
-            again.out().substring(again.out().indexOf("VIOLATION"), again.out().indexOf("schedule:")));
+            again.out().substring(again.out().indexOf("VIOLATION"), again.out().indexOf("Lock-order cycles")));
+        assertTrue(r.out().contains("WARNING: possible circular locking dependency detected"), "the run's own lock-order cycles follow");
     }
 
     @Test void aCleanRunExitsZeroAndABadScheduleExitsTwo() {
