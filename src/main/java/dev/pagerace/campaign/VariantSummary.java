@@ -40,9 +40,15 @@ public final class VariantSummary {
     public void add(RunResult r) {
         long index = runs++;
         steps += r.steps();
-        String label = r.outcome().label();
-        counts.merge(label, 1L, Long::sum);
-        if (!(r.outcome() instanceof Outcome.Clean)) first.putIfAbsent(label, new First(index, r.seed(), headline(r.outcome()), r));
+        if (r.violations().isEmpty() || !(r.outcome() instanceof Outcome.Violated)) {
+            String label = r.outcome().label();
+            counts.merge(label, 1L, Long::sum);
+            if (!(r.outcome() instanceof Outcome.Clean)) first.putIfAbsent(label, new First(index, r.seed(), headline(r.outcome()), r));
+        }
+        for (Violation v : r.violations()) {
+            counts.merge(v.kind(), 1L, Long::sum);
+            first.putIfAbsent(v.kind(), new First(index, r.seed(), v.headline(), r));
+        }
         int before = lockOrder.size();
         lockOrder.add(r.lockEdges(), r.writeClasses(), r.seed());
         if (lockOrder.size() != before) {

@@ -106,9 +106,10 @@ final class CheckCommand implements Callable<Integer> {
                 if (!c.getKey().equals("clean")) found.add(c.getKey() + " " + c.getValue());
             }
             String firstSeed = "";
-            VariantSummary.First f = firstInteresting(v);
+            Map.Entry<String, VariantSummary.First> f = firstInteresting(v);
             if (f != null) {
-                firstSeed = f.seed() + " (" + f.headline().split(":")[0] + "): ./pagerace run " + r.file() + " --variant " + v.variant + " --seed " + f.seed();
+                long seed = f.getValue().seed();
+                firstSeed = seed + " (" + f.getKey() + "): ./pagerace run " + r.file() + " --variant " + v.variant + " --seed " + seed;
             }
             out.printf(fmt, r.ok() ? "ok" : "FAIL", v.scenario, v.variant, expected, found.isEmpty() ? "clean" : String.join(", ", found), v.runs(), firstSeed);
         }
@@ -133,11 +134,12 @@ final class CheckCommand implements Callable<Integer> {
         out.flush();
     }
 
-    private static VariantSummary.First firstInteresting(VariantSummary v) {
-        VariantSummary.First best = null;
-        for (VariantSummary.First f : v.first().values()) {
-            if (f.run() == null) continue; // lock_order: found across runs, no single run to rerun
-            if (best == null || f.index() < best.index()) best = f;
+    /** The earliest run that showed any kind, with that kind; lock_order has no single run to rerun. */
+    private static Map.Entry<String, VariantSummary.First> firstInteresting(VariantSummary v) {
+        Map.Entry<String, VariantSummary.First> best = null;
+        for (Map.Entry<String, VariantSummary.First> f : v.first().entrySet()) {
+            if (f.getValue().run() == null) continue;
+            if (best == null || f.getValue().index() < best.getValue().index()) best = f;
         }
         return best;
     }

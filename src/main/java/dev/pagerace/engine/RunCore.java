@@ -51,6 +51,8 @@ public final class RunCore implements RunServices {
     private long step;
     private long ids;
     private Outcome outcome;
+    /** Violations so far, the first of each kind; a fatal one also sets the outcome. */
+    private final List<Violation> violations = new ArrayList<>();
 
     public RunCore(Program program, Strategy strategy, long seed, boolean tracing) {
         this.program = program;
@@ -94,11 +96,12 @@ public final class RunCore implements RunServices {
         if (outcome != null) return null;
         if (pending.isEmpty()) {
             Violation.Deadlock stall = DeadlockOracle.stall(state);
-            outcome = stall == null ? new Outcome.Clean() : new Outcome.Violated(stall);
+            if (stall != null) found(stall);
+            outcome = violations.isEmpty() ? new Outcome.Clean() : new Outcome.Violated(violations.get(0));
             return null;
         }
         if (step >= program.config().maxSteps()) {
-            outcome = new Outcome.Inconclusive(step);
+            outcome = violations.isEmpty() ? new Outcome.Inconclusive(step) : new Outcome.Violated(violations.get(0));
             return null;
         }
         int i = choose(ChoiceKind.DELIVERY, pending.size());
@@ -122,8 +125,18 @@ public final class RunCore implements RunServices {
         for (Oracle o : oracles) {
             if (outcome != null) break;
             Violation v = o.afterDelivery(state);
-            if (v != null) outcome = new Outcome.Violated(v);
+            if (v != null) found(v);
         }
+    }
+
+    /** Records a violation; a fatal one ends the run, reported by the first violation of the run. */
+    private void found(Violation v) {
+        for (Violation x : violations) if (x.kind().equals(v.kind())) {
+            if (v.fatal() && outcome == null) outcome = new Outcome.Violated(violations.get(0));
+            return;
+        }
+        violations.add(v);
+        if (v.fatal() && outcome == null) outcome = new Outcome.Violated(violations.get(0));
     }
 
     public boolean finished() { return outcome != null; }
@@ -135,7 +148,7 @@ public final class RunCore implements RunServices {
             text = trace.toString();
         }
         return new RunResult(program.scenario(), program.variant(), strategy.name(), seed, outcome, step, schedule, text,
-            lockOrder.edges(), lockOrder.writeClasses(), opTimes);
+            lockOrder.edges(), lockOrder.writeClasses(), opTimes, List.copyOf(violations));
     }
 
     // ---- RunServices -------------------------------------------------------------------------
@@ -164,16 +177,13 @@ public final class RunCore implements RunServices {
         state.apply(e);
         if (outcome != null) return;
         if (e instanceof Event.AssertFailed a) {
-            outcome = new Outcome.Violated(new Violation.AssertFailure(program.name(a.task()), a.message(), a.site().where(), a.site().stack("  ")));
+            found(new Violation.AssertFailure(program.name(a.task()), a.message(), a.site().where(), a.site().stack("  ")));
         } else if (e instanceof Event.ModelFault f) {
             outcome = new Outcome.ModelFault(program.name(f.task()), f.message(), f.pos() == null ? "?" : f.pos().toString());
         } else {
             for (Oracle o : oracles) {
                 Violation v = o.onEvent(e, state);
-                if (v != null) {
-                    outcome = new Outcome.Violated(v);
-                    return;
-                }
+                if (v != null) found(v);
             }
         }
     }

@@ -7,12 +7,14 @@ import java.util.Set;
 /**
  * The result of one run: what it was (scenario, variant, strategy, seed), how
  * it ended, how many deliveries it took, the schedule that replays it, the
- * trace when the run was traced, the lock-class dependencies it showed, and
- * how long each finished op took (in deliveries).
+ * trace when the run was traced, the lock-class dependencies it showed, how
+ * long each finished op took (in deliveries), and every violation it showed
+ * (the first of each kind, in order; the outcome names the first).
  */
 public record RunResult(String scenario, String variant, String strategy, long seed,
                         Outcome outcome, long steps, Schedule schedule, String trace,
-                        List<LockEdge> lockEdges, Set<String> writeClasses, List<OpTime> opTimes) {
+                        List<LockEdge> lockEdges, Set<String> writeClasses, List<OpTime> opTimes,
+                        List<dev.pagerace.oracle.Violation> violations) {
 
     /** One finished {@code op}: its name, the task group that ran it, and its latency in deliveries. */
     public record OpTime(String op, String group, long deliveries) {}

@@ -25,7 +25,7 @@ public final class Actions {
         }
         def("lock_two", "LL", false, "lock_two LOCK LOCK");
         for (String op : new String[] {"lock_page", "unlock_page", "map", "set_uptodate", "set_dirty",
-                "write", "writeback", "swap_out"}) {
+                "write", "writeback", "swap_out", "mapcount_inc", "mapcount_dec", "set_pte"}) {
             def(op, "P", false, op + " PAGE");
         }
         def("trylock_page", "P", true, "trylock_page PAGE");

@@ -224,7 +224,6 @@ public final class Compiler {
             Set<String> seenParams = new LinkedHashSet<>();
             for (Param prm : p.params()) {
                 if (!seenParams.add(prm.name())) err(prm.pos(), "parameter '" + prm.name() + "' appears twice");
-                if (globals.containsKey(prm.name())) err(prm.pos(), "parameter '" + prm.name() + "' hides the global '" + prm.name() + "'");
                 params.add(prm.name());
             }
             paths.put(p.name(), new Body(u, p.name(), p.pos(), params, false, calls).compile(p.body()));
@@ -383,11 +382,9 @@ public final class Compiler {
         private void collectAssigned(List<Stmt> stmts) {
             for (Stmt s : stmts) {
                 if (s instanceof Assign a && a.target() instanceof Name n) {
-                    if (u.globals().containsKey(n.name())) {
-                        err(n.pos(), "cannot assign to '" + n.name() + "': it names a global inode, lock or wait queue");
-                    } else {
-                        slot(n.name());
-                    }
+                    // a local shadows a global of the same name within its path, as in C: library
+                    // paths cannot know what a scenario names its inodes
+                    slot(n.name());
                 } else if (s instanceof For f) {
                     slot(f.var());
                     collectAssigned(f.body());

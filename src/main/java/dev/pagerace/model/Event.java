@@ -71,8 +71,8 @@ public sealed interface Event {
     /** A PTE was installed for a page; {@code inCache} false means an orphan mapping. */
     record Mapped(int task, int slot, long page, boolean inCache, Site site) implements Event {}
 
-    /** A page left the cache by delete; PTEs still mapping it ({@code mapcount}) are orphans. */
-    record Deleted(int task, int slot, long page, int mapcount, Site site) implements Event {}
+    /** A page left the cache by delete; PTEs still mapping it ({@code ptes}) are orphans. */
+    record Deleted(int task, int slot, long page, int ptes, Site site) implements Event {}
 
     /** A user read returned {@code data}. */
     record ReadData(int task, int slot, long page, DataId data, Site site) implements Event {}

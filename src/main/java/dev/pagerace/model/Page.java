@@ -14,6 +14,8 @@ public final class Page {
     boolean uptodate;
     boolean dirty;
     int mapcount;
+    /** PTEs actually installed; mapcount may also count a mapping about to be installed (mapcount_inc). */
+    int ptes;
     boolean inCache = true;
     /** Page lock: exclusive, FIFO (folio_lock / folio_wait_bit). */
     final LockState lock = new LockState(LockKind.MUTEX);

@@ -69,7 +69,10 @@ public final class SlotCore implements ModelObject {
                 fx.outcome(same ? "freed" : "entry changed under it");
             }
             case UNMAP -> {
-                if (current != null) current.mapcount = 0;
+                if (current != null) {
+                    current.mapcount = 0;
+                    current.ptes = 0;
+                }
                 fx.reply(addr, task, Value.None.NONE);
                 fx.outcome(current == null ? "nothing mapped" : "PTEs zapped");
             }
@@ -207,17 +210,41 @@ public final class SlotCore implements ModelObject {
                 if (present) {
                     p.inCache = false;
                     if (current == p) current = null;
-                    fx.event(new Event.Deleted(task, addr, p.id, p.mapcount, req.site()));
+                    fx.event(new Event.Deleted(task, addr, p.id, p.ptes, req.site()));
                     changed(fx, task, false);
                 }
                 answer(fx, task, Value.bool(present));
-                fx.outcome(present ? "deleted from " + inode.name() + (p.mapcount > 0 ? " (still mapped " + p.mapcount + "x)" : "") : "already gone");
+                fx.outcome(present ? "deleted from " + inode.name() + (p.ptes > 0 ? " (still mapped by " + p.ptes + " PTE" + (p.ptes == 1 ? ")" : "s)") : "") : "already gone");
             }
             case MAP -> {
                 p.mapcount++;
+                p.ptes++;
                 fx.event(new Event.Mapped(task, addr, p.id, p.inCache, req.site()));
                 fx.reply(addr, task, Value.None.NONE);
                 if (fx.tracing()) fx.outcome("mapcount " + p.mapcount + (p.inCache ? "" : " (page is not in the cache)"));
+            }
+            case MAPCOUNT_INC -> {
+                // Torvalds' lockless map_pages: the count goes up before the PTE, so a
+                // racing truncate that checks mapcount goes to the page table lock
+                p.mapcount++;
+                fx.reply(addr, task, Value.None.NONE);
+                if (fx.tracing()) fx.outcome("mapcount " + p.mapcount);
+            }
+            case MAPCOUNT_DEC -> {
+                if (p.mapcount == 0) {
+                    fx.fault(task, req.site().pos(), "mapcount_dec of " + ref(p) + " whose mapcount is 0");
+                    return;
+                }
+                p.mapcount--;
+                fx.reply(addr, task, Value.None.NONE);
+                if (fx.tracing()) fx.outcome("mapcount " + p.mapcount);
+            }
+            case SET_PTE -> {
+                // installs the PTE for a mapping already counted by mapcount_inc
+                p.ptes++;
+                fx.event(new Event.Mapped(task, addr, p.id, p.inCache, req.site()));
+                fx.reply(addr, task, Value.None.NONE);
+                if (fx.tracing()) fx.outcome("PTE installed" + (p.inCache ? "" : " (page is not in the cache)"));
             }
             case SET_UPTODATE -> {
                 p.uptodate = true;
@@ -261,6 +288,7 @@ public final class SlotCore implements ModelObject {
                 current = null;
                 p.inCache = false;
                 p.mapcount = 0; // try_to_unmap() before writeout
+                p.ptes = 0;
                 changed(fx, task, false);
                 fx.reply(addr, task, Value.None.NONE);
                 if (fx.tracing()) fx.outcome("now swap#" + swap.id() + " (" + p.data + ")");

@@ -34,7 +34,7 @@ public final class TaskCore implements ModelObject, Interp {
         final List<String> ops = new ArrayList<>(1);
         int pc;
         int cursor;
-        /** Entered from alloc (direct reclaim): leaving it releases fs_reclaim. */
+        /** The outermost frame of the reclaim path: leaving it releases fs_reclaim. */
         boolean reclaimFrame;
 
         Frame(PathCode code, Value[] locals, CallChain chain) {
@@ -57,9 +57,6 @@ public final class TaskCore implements ModelObject, Interp {
     /** Remaining sub-requests of a multi-step operation (unmap of a range, lock_two). */
     private List<Step> steps = List.of();
     private int nextStep;
-
-    /** Set while alloc calls the reclaim path, so the new frame is marked. */
-    private boolean reclaimCall;
 
     // lent for one delivery
     private RunServices rs;
@@ -259,6 +256,11 @@ public final class TaskCore implements ModelObject, Interp {
     /** lockdep's pseudo-lock for memory reclaim (fs_reclaim_acquire). */
     public static final String FS_RECLAIM = "fs_reclaim";
 
+    private boolean inReclaim() {
+        for (Frame f : stack) if (f.reclaimFrame) return true;
+        return false;
+    }
+
     private Value callPath(PathCode target, Value[] args, Pos at) {
         Value c = cached();
         if (c != null) return c;
@@ -269,8 +271,14 @@ public final class TaskCore implements ModelObject, Interp {
         System.arraycopy(args, 0, locals, 0, args.length);
         // the caller's pc stays put: it re-runs this instruction with the return value memoized
         Frame callee = new Frame(target, locals, top().chain.push(target.name(), at));
-        callee.reclaimFrame = reclaimCall;
-        reclaimCall = false;
+        if (target == program.reclaim() && !inReclaim()) {
+            // direct reclaim and kswapd alike run the reclaim path under fs_reclaim (lockdep's
+            // __fs_reclaim_acquire in __perform_reclaim() and kswapd()), released when it returns
+            Site site = new Site(at, top().chain);
+            fx.event(new Event.Attempt(self, FS_RECLAIM, FS_RECLAIM, Mode.WRITE, site, -1, -1, false));
+            fx.event(new Event.Acquired(self, FS_RECLAIM, FS_RECLAIM, Mode.WRITE, site));
+            callee.reclaimFrame = true;
+        }
         stack.add(callee);
         sent = false;
         throw Suspend.INSTANCE;
@@ -319,6 +327,9 @@ public final class TaskCore implements ModelObject, Interp {
             case "read": return pageOp(a, v[0], Msg.SlotOp.READ, site);
             case "writeback": return pageOp(a, v[0], Msg.SlotOp.WRITEBACK, site);
             case "swap_out": return pageOp(a, v[0], Msg.SlotOp.SWAP_OUT, site);
+            case "mapcount_inc": return pageOp(a, v[0], Msg.SlotOp.MAPCOUNT_INC, site);
+            case "mapcount_dec": return pageOp(a, v[0], Msg.SlotOp.MAPCOUNT_DEC, site);
+            case "set_pte": return pageOp(a, v[0], Msg.SlotOp.SET_PTE, site);
             case "find": return send(slot(a, v[0], v[1]), new Msg.SlotReq(Msg.SlotOp.FIND, 0, null, null, null, 0, site));
             case "swap_in": return send(slot(a, v[0], v[1]), new Msg.SlotReq(Msg.SlotOp.SWAP_IN, 0, null, null, null, 0, site));
             case "add": {
@@ -382,7 +393,7 @@ public final class TaskCore implements ModelObject, Interp {
     /** {@code alloc}: with probability reclaim_chance, direct reclaim runs the scenario's reclaim path right here. */
     private Value alloc(Ex.ActionEx a) {
         // PF_MEMALLOC: allocations made by reclaim itself never recurse into reclaim
-        for (Frame f : stack) if (f.reclaimFrame) return Value.None.NONE;
+        if (inReclaim()) return Value.None.NONE;
         long num = program.config().reclaimNum();
         long den = program.config().reclaimDen();
         Value coin = cached();
@@ -390,20 +401,14 @@ public final class TaskCore implements ModelObject, Interp {
             boolean reclaim = num >= den || (num > 0 && rs.choose(ChoiceKind.RECLAIM, (int) den) < num);
             coin = remember(Value.bool(reclaim));
             // might_alloc(): an allocation may sleep, and lockdep records it as taking fs_reclaim
+            // whether or not it reclaims (fs_reclaim_acquire/release around every allocation)
             Site site = site(a.pos);
             fx.event(new Event.MightSleep(self, "alloc", site));
             fx.event(new Event.Attempt(self, FS_RECLAIM, FS_RECLAIM, Mode.WRITE, site, -1, -1, false));
-            fx.event(new Event.Acquired(self, FS_RECLAIM, FS_RECLAIM, Mode.WRITE, site));
-            if (!reclaim) fx.event(new Event.Released(self, FS_RECLAIM, Mode.WRITE));
         }
         if (!Value.truthy(coin)) return Value.None.NONE;
-        // direct reclaim runs the reclaim path under fs_reclaim, released when it returns
-        reclaimCall = true;
-        try {
-            return callPath(program.reclaim(), new Value[0], a.pos);
-        } finally {
-            reclaimCall = false;
-        }
+        // direct reclaim: the reclaim path, right here in the allocating task
+        return callPath(program.reclaim(), new Value[0], a.pos);
     }
 
     /** {@code pick_page}: a scan over the slots from a chosen start, answered by the first candidate. */

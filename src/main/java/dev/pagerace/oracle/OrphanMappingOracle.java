@@ -9,9 +9,9 @@ public final class OrphanMappingOracle implements Oracle {
             return new Violation.OrphanMapping(s.program.name(m.task()), "page#" + m.page() + "@" + s.program.name(m.slot()),
                 "was mapped after it left the page cache (mapping is none)", m.site().where(), m.site().stack("    "));
         }
-        if (e instanceof Event.Deleted d && d.mapcount() > 0) {
+        if (e instanceof Event.Deleted d && d.ptes() > 0) {
             return new Violation.OrphanMapping(s.program.name(d.task()), "page#" + d.page() + "@" + s.program.name(d.slot()),
-                "left the page cache with " + d.mapcount() + " PTE" + (d.mapcount() == 1 ? "" : "s") + " still mapping it",
+                "left the page cache with " + d.ptes() + " PTE" + (d.ptes() == 1 ? "" : "s") + " still mapping it",
                 d.site().where(), d.site().stack("    "));
         }
         return null;

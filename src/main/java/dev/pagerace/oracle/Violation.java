@@ -14,6 +14,13 @@ public sealed interface Violation {
     /** One line for tables and progress output. */
     String headline();
 
+    /**
+     * Whether the run stops here. Deadlocks, starvation and failed asserts end
+     * a run; data violations are recorded and the run goes on, so one run can
+     * show stale data and then the read that exposes it.
+     */
+    default boolean fatal() { return this instanceof Deadlock || this instanceof Starvation || this instanceof AssertFailure; }
+
     /** A lock (or page lock) a task holds, and where it took it. */
     record Holding(String task, String resource, String cls, String mode, String where, String stack) {}
 

@@ -20,7 +20,15 @@ public final class RunReport {
         if (o instanceof Outcome.ModelFault f) {
             return "MODEL ERROR (a bug in the scenario, not in the protocol) in " + f.task() + " at " + f.where() + ": " + f.message() + "\n";
         }
-        Violation v = ((Outcome.Violated) o).violation();
+        StringBuilder all = new StringBuilder();
+        for (Violation v : r.violations()) {
+            if (all.length() > 0) all.append('\n');
+            all.append(one(v, context));
+        }
+        return all.toString();
+    }
+
+    private static String one(Violation v, String context) {
         if (v instanceof Violation.Deadlock d) return "VIOLATION: " + d.headline() + "\n\n" + DeadlockReport.render(d, context);
         StringBuilder b = new StringBuilder("VIOLATION: ").append(v.headline()).append('\n').append(context).append('\n');
         if (v instanceof Violation.AssertFailure a) {

@@ -82,4 +82,27 @@ class CliTest {
         assertEquals(2, bad.code());
         assertTrue(bad.err().contains("bad --schedule"), bad.err());
     }
+
+    @Test void checkExitsOneOnAnExpectationThatDoesNotHoldAndTwoOnBadInput() throws IOException {
+        Path f = dir.resolve("wrong.kp");
+        Files.writeString(f, """
+            lock a mutex
+            lock b mutex
+            task t1 { lock a ; lock b ; unlock b ; unlock a }
+            task t2 { lock b ; lock a ; unlock a ; unlock b }
+            variant abba { }
+            expect abba clean
+            """);
+        Result r = pagerace("check", f.toString(), "--engine", "pure");
+        assertEquals(1, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("FAIL"), r.out());
+        assertTrue(r.out().contains("expected clean, found deadlock"), r.out());
+        Result ok = pagerace("check", "scenarios/gfs2-glock-mmap.kp", "--engine", "pure", "--max-runs", "1");
+        assertEquals(1, ok.code(), "capped below the deadlock's first run: " + ok.out());
+        Result enough = pagerace("check", "scenarios/xfs-reflink.kp", "--engine", "pure");
+        assertEquals(0, enough.code(), enough.out());
+        assertTrue(enough.out().contains("every expectation holds"), enough.out());
+        Result bad = pagerace("check", dir.resolve("missing").toString());
+        assertEquals(2, bad.code());
+    }
 }

@@ -1,0 +1,100 @@
+package dev.pagerace.catalog;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pagerace.TestScenarios;
+import dev.pagerace.campaign.Catalog;
+import dev.pagerace.engine.ActorEngine;
+import dev.pagerace.engine.Outcome;
+import dev.pagerace.engine.PureEngine;
+import dev.pagerace.engine.RandomStrategy;
+import dev.pagerace.engine.RunResult;
+import dev.pagerace.lang.Compiler;
+import dev.pagerace.lang.Loader;
+import dev.pagerace.lang.Scenario;
+import dev.pagerace.oracle.LockOrderGraph;
+import dev.pagerace.oracle.Violation;
+import dev.pagerace.program.Program;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The scenario catalog stays honest: every seed finding is reproduced and
+ * every fixed design stays clean, at each file's own run counts, on the actor
+ * engine. (The long mode, 10000 runs per clean variant, is
+ * {@code ./pagerace check --min-clean-runs 10000}.)
+ */
+class CatalogTest {
+    @Test void everyExpectationOfTheCatalogHolds() throws Exception {
+        List<Catalog.Row> rows = new ArrayList<>();
+        try (ActorEngine engine = ActorEngine.start(); Stream<Path> files = Files.list(Path.of("scenarios"))) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".kp")).sorted().toList()) {
+                Scenario s = Loader.load(f);
+                Map<String, Program> programs = Compiler.compileAll(s);
+                rows.addAll(Catalog.check(engine, f.toString(), s, programs, new Catalog.Budget(0, 0)));
+            }
+        }
+        assertEquals(7, rows.stream().map(r -> r.program().scenario()).distinct().count(), "the seven catalog scenarios");
+        StringBuilder failures = new StringBuilder();
+        for (Catalog.Row r : rows) {
+            assertFalse(r.expects().isEmpty(), r.program() + " has no expect line");
+            if (!r.ok()) failures.append(r.program()).append(": ").append(r.mismatches()).append('\n');
+        }
+        assertEquals("", failures.toString());
+        // every violation kind is triggered by some row, and every scenario has a row that must stay clean
+        List<String> triggered = rows.stream().flatMap(r -> r.summary().violationKinds().stream()).distinct().sorted().toList();
+        assertEquals(List.of("assert", "data_exposure", "deadlock", "lock_order", "orphan_mapping", "punch_residue",
+            "sleep_in_atomic", "stale_data", "starvation"), triggered);
+        for (String scenario : List.of("shmem-fallocate", "shmem-hole-punch", "shmem-swap-punch", "ext4-punch-read", "xfs-reflink", "filemap-map-pages")) {
+            assertTrue(rows.stream().anyMatch(r -> r.program().scenario().equals(scenario)
+                && r.expects().stream().anyMatch(e -> e.kind().equals("clean")) && r.ok()), scenario + " has a clean row");
+        }
+    }
+
+    /** lock_order comes from the dependencies alone: runs that did not deadlock are enough. */
+    private static List<Violation.LockOrder> cyclesOfCleanRuns(String file, String variant, int wanted) {
+        Program p = TestScenarios.file(file, variant);
+        LockOrderGraph g = new LockOrderGraph();
+        int used = 0;
+        try (PureEngine e = new PureEngine(2)) {
+            for (RunResult r : e.runMany(p, RandomStrategy::new, 0, 2000, false, null)) {
+                if (!(r.outcome() instanceof Outcome.Clean)) continue;
+                g.add(r.lockEdges(), r.writeClasses(), r.seed());
+                if (++used == wanted) break;
+            }
+        }
+        assertTrue(used > 0, "some run of " + variant + " finished without a violation");
+        return g.cycles();
+    }
+
+    @Test void rfc2026LockOrderIsFlaggedFromRunsThatNeverDeadlocked() {
+        List<Violation.LockOrder> cycles = cyclesOfCleanRuns("scenarios/shmem-fallocate.kp", "rfc-2026", 100);
+        assertTrue(cycles.stream().anyMatch(c -> c.chain().size() == 2
+                && c.chain().stream().anyMatch(e -> e.from().equals("invalidate_lock") && e.to().equals("fs_reclaim"))
+                && c.chain().stream().anyMatch(e -> e.from().equals("fs_reclaim") && e.to().equals("invalidate_lock"))),
+            "invalidate_lock -> fs_reclaim -> invalidate_lock: " + cycles.stream().map(Violation.LockOrder::headline).toList());
+    }
+
+    @Test void gfs2GlockAboveAndBelowMmapLockIsFlaggedFromRunsThatNeverDeadlocked() {
+        List<Violation.LockOrder> cycles = cyclesOfCleanRuns("scenarios/gfs2-glock-mmap.kp", "glock-mmap", 1);
+        assertEquals(1, cycles.size(), "one clean run already shows the cycle");
+        assertEquals(List.of("glock", "mmap_lock"), cycles.get(0).chain().stream().map(e -> e.from()).sorted().toList());
+    }
+
+    @Test void mainlineShmemHasNoLockOrderCycle() {
+        Program p = TestScenarios.file("scenarios/shmem-fallocate.kp", "mainline");
+        LockOrderGraph g = new LockOrderGraph();
+        try (PureEngine e = new PureEngine(2)) {
+            for (RunResult r : e.runMany(p, RandomStrategy::new, 0, 500, false, null)) g.add(r.lockEdges(), r.writeClasses(), r.seed());
+        }
+        assertTrue(g.size() > 3, "dependencies were recorded: " + g.edges());
+        assertEquals(List.of(), g.cycles());
+    }
+}
