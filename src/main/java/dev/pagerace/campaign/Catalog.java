@@ -23,6 +23,11 @@ public final class Catalog {
     private Catalog() {}
 
     public static List<Row> check(Engine engine, String file, Scenario s, Map<String, Program> programs, Budget budget) {
+        return check(engine, file, s, programs, budget, "");
+    }
+
+    /** {@code label} is appended to the variant in the summary (a sweep's task count). */
+    public static List<Row> check(Engine engine, String file, Scenario s, Map<String, Program> programs, Budget budget, String label) {
         List<Row> rows = new ArrayList<>();
         for (var e : programs.entrySet()) {
             Program p = e.getValue();
@@ -30,7 +35,7 @@ public final class Catalog {
             long n = Expectations.runsFor(s, e.getKey(), p.config().runs());
             if (expects.stream().anyMatch(x -> x.kind().equals("clean"))) n = Math.max(n, budget.minCleanRuns());
             if (budget.maxRuns() > 0) n = Math.min(n, budget.maxRuns());
-            VariantSummary v = new VariantSummary(p.scenario(), p.variant());
+            VariantSummary v = new VariantSummary(p.scenario(), p.variant() + label);
             // results come back in seed order, so "first" is the lowest violating seed
             for (long first = 0; first < n; first += 4096) {
                 int count = (int) Math.min(4096, n - first);

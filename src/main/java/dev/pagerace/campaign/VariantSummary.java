@@ -6,7 +6,6 @@ import dev.pagerace.oracle.LockOrderGraph;
 import dev.pagerace.oracle.Violation;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -30,6 +29,7 @@ public final class VariantSummary {
     private final List<Violation.LockOrder> cycles = new ArrayList<>();
     private final Map<String, long[]> opTimes = new TreeMap<>();
     private final Map<String, Integer> opCounts = new TreeMap<>();
+    private final Map<String, Long> unfinished = new TreeMap<>();
 
     public VariantSummary(String scenario, String variant) {
         this.scenario = scenario;
@@ -61,6 +61,10 @@ public final class VariantSummary {
             }
         }
         for (RunResult.OpTime t : r.opTimes()) {
+            if (!t.finished()) {
+                unfinished.merge(t.op(), 1L, Long::sum);
+                continue;
+            }
             String key = t.op();
             long[] a = opTimes.computeIfAbsent(key, k -> new long[16]);
             int n = opCounts.getOrDefault(key, 0);
@@ -96,15 +100,20 @@ public final class VariantSummary {
         return out;
     }
 
-    /** Latency of each op in deliveries: {count, p50, p99, max}. */
+    /**
+     * Latency of each op in deliveries: {finished count, p50, p99, max,
+     * unfinished count}; percentiles are 0 when no op of that name finished.
+     */
     public Map<String, long[]> opLatency() {
-        Map<String, long[]> out = new LinkedHashMap<>();
+        Map<String, long[]> out = new TreeMap<>();
         for (var e : opTimes.entrySet()) {
             int n = opCounts.get(e.getKey());
             long[] a = Arrays.copyOf(e.getValue(), n);
             Arrays.sort(a);
-            out.put(e.getKey(), new long[] {n, a[(int) Math.min(n - 1, n / 2)], a[(int) Math.min(n - 1, (long) Math.ceil(n * 0.99) - 1)], a[n - 1]});
+            out.put(e.getKey(), new long[] {n, a[(int) Math.min(n - 1, n / 2)], a[(int) Math.min(n - 1, (long) Math.ceil(n * 0.99) - 1)], a[n - 1],
+                unfinished.getOrDefault(e.getKey(), 0L)});
         }
+        for (var u : unfinished.entrySet()) out.putIfAbsent(u.getKey(), new long[] {0, 0, 0, 0, u.getValue()});
         return out;
     }
 }

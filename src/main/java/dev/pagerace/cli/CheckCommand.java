@@ -40,6 +40,10 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--latency", description = "also print op latencies (deliveries: p50, p99, max) per variant")
     boolean latency;
 
+    @Option(names = "--sweep", paramLabel = "TASK=N,N...",
+        description = "run every variant once per instance count of TASK (e.g. faulter=1,2,4,8); implies --latency")
+    String sweep;
+
     @Override public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
@@ -71,6 +75,46 @@ final class CheckCommand implements Callable<Integer> {
             }
         }
         if (bad) return Main.EXIT_BAD_INPUT;
+        String sweepTask = null;
+        List<Long> counts = new ArrayList<>();
+        if (sweep != null) {
+            String[] kv = sweep.split("=", 2);
+            try {
+                if (kv.length != 2 || kv[0].isBlank()) throw new NumberFormatException();
+                for (String n : kv[1].split(",")) {
+                    long c = Long.parseLong(n.trim());
+                    if (c < 1 || c > 256) throw new NumberFormatException();
+                    counts.add(c);
+                }
+            } catch (NumberFormatException ex) {
+                err.println("pagerace: --sweep takes TASK=N,N,... with counts from 1 to 256, not '" + sweep + "'");
+                return Main.EXIT_BAD_INPUT;
+            }
+            sweepTask = kv[0];
+            latency = true;
+        }
+        List<List<Map<String, dev.pagerace.program.Program>>> programSets = new ArrayList<>();
+        List<List<String>> labels = new ArrayList<>();
+        for (Scenarios.Loaded l : loaded) {
+            List<Map<String, dev.pagerace.program.Program>> sets = new ArrayList<>();
+            List<String> names = new ArrayList<>();
+            if (sweepTask == null) {
+                sets.add(l.programs());
+                names.add("");
+            } else {
+                for (long c : counts) {
+                    try {
+                        sets.add(dev.pagerace.lang.Compiler.compileAll(l.scenario(), Map.of(sweepTask, c)));
+                    } catch (dev.pagerace.lang.ScenarioException ex) {
+                        err.println(ex.render());
+                        return Main.EXIT_BAD_INPUT;
+                    }
+                    names.add(" " + sweepTask + "=" + c);
+                }
+            }
+            programSets.add(sets);
+            labels.add(names);
+        }
         Engine e = Engine.named(engine);
         if (e == null) {
             err.println("pagerace: unknown engine '" + engine + "' (actors, pure)");
@@ -81,7 +125,8 @@ final class CheckCommand implements Callable<Integer> {
         try (e) {
             for (int i = 0; i < files.size(); i++) {
                 Scenarios.Loaded l = loaded.get(i);
-                for (Catalog.Row r : Catalog.check(e, files.get(i).toString(), l.scenario(), l.programs(), new Catalog.Budget(maxRuns, minCleanRuns))) {
+                for (int k = 0; k < programSets.get(i).size(); k++)
+                for (Catalog.Row r : Catalog.check(e, files.get(i).toString(), l.scenario(), programSets.get(i).get(k), new Catalog.Budget(maxRuns, minCleanRuns), labels.get(i).get(k))) {
                     rows.add(r);
                     err.printf("check: %s/%s %s%n", r.program().scenario(), r.program().variant(), r.ok() ? "ok" : "MISMATCH");
                     err.flush();
@@ -123,7 +168,9 @@ final class CheckCommand implements Callable<Integer> {
                 StringBuilder b = new StringBuilder("latency " + r.summary().scenario + "/" + r.summary().variant + ":");
                 for (var e : r.summary().opLatency().entrySet()) {
                     long[] x = e.getValue();
-                    b.append("  ").append(e.getKey()).append(" n=").append(x[0]).append(" p50=").append(x[1]).append(" p99=").append(x[2]).append(" max=").append(x[3]);
+                    b.append("  ").append(e.getKey()).append(" n=").append(x[0]);
+                    if (x[0] > 0) b.append(" p50=").append(x[1]).append(" p99=").append(x[2]).append(" max=").append(x[3]);
+                    if (x[4] > 0) b.append(" unfinished=").append(x[4]);
                 }
                 out.println(b);
             }

@@ -147,8 +147,12 @@ public final class RunCore implements RunServices {
             trace.append("# ").append(outcome == null ? "running" : outcome.label()).append(" after ").append(step).append(" deliveries\n");
             text = trace.toString();
         }
+        List<RunResult.OpTime> times = new ArrayList<>(opTimes);
+        for (Program.TaskInfo t : program.tasks()) {
+            for (RunState.OpRun op : state.ops(t.addr())) times.add(new RunResult.OpTime(op.name, t.group(), step - op.begin, false));
+        }
         return new RunResult(program.scenario(), program.variant(), strategy.name(), seed, outcome, step, schedule, text,
-            lockOrder.edges(), lockOrder.writeClasses(), opTimes, List.copyOf(violations));
+            lockOrder.edges(), lockOrder.writeClasses(), times, List.copyOf(violations));
     }
 
     // ---- RunServices -------------------------------------------------------------------------
@@ -169,7 +173,7 @@ public final class RunCore implements RunServices {
         if (e instanceof Event.OpEnd end) {
             for (RunState.OpRun op : state.ops(end.task())) {
                 if (op.name.equals(end.op())) {
-                    opTimes.add(new RunResult.OpTime(op.name, program.tasks().get(end.task()).group(), step - op.begin));
+                    opTimes.add(new RunResult.OpTime(op.name, program.tasks().get(end.task()).group(), step - op.begin, true));
                     break;
                 }
             }

@@ -16,6 +16,10 @@ public record RunResult(String scenario, String variant, String strategy, long s
                         List<LockEdge> lockEdges, Set<String> writeClasses, List<OpTime> opTimes,
                         List<dev.pagerace.oracle.Violation> violations) {
 
-    /** One finished {@code op}: its name, the task group that ran it, and its latency in deliveries. */
-    public record OpTime(String op, String group, long deliveries) {}
+    /**
+     * One {@code op}: its name, the task group that ran it, and its latency in
+     * deliveries; {@code finished} false for an op still pending when the run
+     * ended (a starved punch), with how long it had been pending.
+     */
+    public record OpTime(String op, String group, long deliveries, boolean finished) {}
 }

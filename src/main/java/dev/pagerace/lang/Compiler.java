@@ -44,15 +44,25 @@ public final class Compiler {
     }
 
     private final Scenario scenario;
+    private final Map<String, Long> taskCounts;
     private final List<Diagnostic> diags = new ArrayList<>();
 
-    private Compiler(Scenario scenario) {
+    private Compiler(Scenario scenario, Map<String, Long> taskCounts) {
         this.scenario = scenario;
+        this.taskCounts = taskCounts;
     }
 
     /** Compiles every variant; throws with every error found in any of them. */
     public static Map<String, Program> compileAll(Scenario s) throws ScenarioException {
-        Compiler c = new Compiler(s);
+        return compileAll(s, Map.of());
+    }
+
+    /**
+     * Compiles every variant with some tasks' instance counts replaced
+     * ({@code faulter -> 8}): how latency sweeps vary the load.
+     */
+    public static Map<String, Program> compileAll(Scenario s, Map<String, Long> taskCounts) throws ScenarioException {
+        Compiler c = new Compiler(s, taskCounts);
         Map<String, Program> out = new LinkedHashMap<>();
         c.checkVariantsAndExpects();
         for (String v : s.variantNames()) {
@@ -113,7 +123,14 @@ public final class Compiler {
             else if (it instanceof LockDecl d) lockDecls.add(d);
             else if (it instanceof WaitqDecl d) waitqDecls.add(d);
             else if (it instanceof PathDecl d) pathDecls.put(d.name(), d);
-            else if (it instanceof TaskDecl d) taskDecls.add(d);
+            else if (it instanceof TaskDecl d) taskDecls.add(taskCounts.containsKey(d.name())
+                ? new TaskDecl(d.pos(), d.name(), taskCounts.get(d.name()), d.body()) : d);
+        }
+        for (String t : taskCounts.keySet()) {
+            if (taskDecls.stream().noneMatch(d -> d.name().equals(t))) {
+                err(new Pos(scenario.main(), 1, 1), "no task '" + t + "' to set the count of" + (variant.equals(Scenario.DEFAULT_VARIANT) ? "" : " in variant '" + variant + "'"));
+                return null;
+            }
         }
         if (taskDecls.isEmpty()) {
             err(new Pos(scenario.main(), 1, 1), "scenario has no tasks" + (variant.equals(Scenario.DEFAULT_VARIANT) ? "" : " in variant '" + variant + "'"));

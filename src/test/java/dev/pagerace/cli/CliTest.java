@@ -105,4 +105,22 @@ class CliTest {
         Result bad = pagerace("check", dir.resolve("missing").toString());
         assertEquals(2, bad.code());
     }
+
+    @Test void sweepMeasuresPunchLatencyPerFaulterCount() {
+        Result r = pagerace("check", "scenarios/shmem-hole-punch.kp", "--engine", "pure", "--sweep", "faulter=1,8", "--max-runs", "30");
+        String one = r.out().lines().filter(l -> l.startsWith("latency shmem-hole-punch/falloc-waitq faulter=1:")).findFirst().orElseThrow();
+        String eight = r.out().lines().filter(l -> l.startsWith("latency shmem-hole-punch/falloc-waitq faulter=8:")).findFirst().orElseThrow();
+        assertTrue(p50(eight, "punch") > p50(one, "punch"), "more faulters, slower punch:\n" + one + "\n" + eight);
+        String pincer = r.out().lines().filter(l -> l.startsWith("latency shmem-hole-punch/pincer-2014 faulter=8:")).findFirst().orElseThrow();
+        assertTrue(pincer.contains("punch n=0 unfinished="), "the pincer never completes a punch against 8 faulters: " + pincer);
+        assertEquals(2, pagerace("check", "scenarios/shmem-hole-punch.kp", "--sweep", "faulter").code());
+        Result noTask = pagerace("check", "scenarios/shmem-hole-punch.kp", "--sweep", "nobody=2");
+        assertEquals(2, noTask.code());
+        assertTrue(noTask.err().contains("no task 'nobody'"), noTask.err());
+    }
+
+    private static long p50(String line, String op) {
+        String rest = line.substring(line.indexOf(op + " n="));
+        return Long.parseLong(rest.replaceAll("^.*? p50=(\\d+).*$", "$1"));
+    }
 }
