@@ -20,6 +20,8 @@ public final class Catalog {
     /** How many runs: {@code maxRuns} caps every variant (0: no cap); clean variants run at least {@code minCleanRuns}. */
     public record Budget(long maxRuns, long minCleanRuns) {}
 
+    private static final int BATCH = 1024;
+
     private Catalog() {}
 
     public static List<Row> check(Engine engine, String file, Scenario s, Map<String, Program> programs, Budget budget) {
@@ -35,11 +37,11 @@ public final class Catalog {
             long n = Expectations.runsFor(s, e.getKey(), p.config().runs());
             if (expects.stream().anyMatch(x -> x.kind().equals("clean"))) n = Math.max(n, budget.minCleanRuns());
             if (budget.maxRuns() > 0) n = Math.min(n, budget.maxRuns());
-            VariantSummary v = new VariantSummary(p.scenario(), p.variant() + label);
-            // results come back in seed order, so "first" is the lowest violating seed
-            for (long first = 0; first < n; first += 4096) {
-                int count = (int) Math.min(4096, n - first);
-                for (RunResult r : engine.runMany(p, RandomStrategy::new, first, count, false, null)) v.add(r);
+            VariantSummary v = new VariantSummary(p.scenario(), p.variant() + label, 0);
+            for (long first = 0; first < n; first += BATCH) {
+                int count = (int) Math.min(BATCH, n - first);
+                List<RunResult> runs = engine.runMany(p, RandomStrategy::new, first, count, false, null);
+                v.add(BatchOutcome.of(p.variant() + "@" + first, "random", first, runs));
             }
             rows.add(new Row(s, file, p, expects, v, Expectations.mismatches(expects, v)));
         }

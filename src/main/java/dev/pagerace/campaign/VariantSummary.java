@@ -1,7 +1,7 @@
 package dev.pagerace.campaign;
 
 import dev.pagerace.engine.Outcome;
-import dev.pagerace.engine.RunResult;
+import dev.pagerace.oracle.LockEdge;
 import dev.pagerace.oracle.LockOrderGraph;
 import dev.pagerace.oracle.Violation;
 import java.util.ArrayList;
@@ -11,66 +11,54 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * What the runs of one variant found, merged in seed order: outcome counts,
- * the first run of each kind, lock-order cycles over all runs (with the run
- * after which each cycle first closed), and op latencies.
+ * What the runs of one variant found, merged from batch outcomes in any
+ * order (a batch run twice counts once: callers add each batch id once).
+ * "First" means the lowest seed; a lock-order cycle's first run is the one
+ * that recorded its last edge.
  */
 public final class VariantSummary {
-    /** The first run that showed a kind: its index among the runs, its seed and what it found. */
-    public record First(long index, long seed, String headline, RunResult run) {}
+    /** The first run that showed a kind: its index among the runs (seed - first seed), its seed and what it found. */
+    public record First(long index, long seed, String headline, boolean rerunnable) {}
 
     public final String scenario;
     public final String variant;
+    private final long startSeed;
     private long runs;
     private long steps;
     private final Map<String, Long> counts = new TreeMap<>();
     private final Map<String, First> first = new TreeMap<>();
     private final LockOrderGraph lockOrder = new LockOrderGraph();
-    private final List<Violation.LockOrder> cycles = new ArrayList<>();
     private final Map<String, long[]> opTimes = new TreeMap<>();
     private final Map<String, Integer> opCounts = new TreeMap<>();
     private final Map<String, Long> unfinished = new TreeMap<>();
+    private List<Violation.LockOrder> cycles;
 
-    public VariantSummary(String scenario, String variant) {
+    public VariantSummary(String scenario, String variant, long startSeed) {
         this.scenario = scenario;
         this.variant = variant;
+        this.startSeed = startSeed;
     }
 
-    /** Adds the next run; runs must come in seed order for "first" to mean first. */
-    public void add(RunResult r) {
-        long index = runs++;
-        steps += r.steps();
-        if (r.violations().isEmpty() || !(r.outcome() instanceof Outcome.Violated)) {
-            String label = r.outcome().label();
-            counts.merge(label, 1L, Long::sum);
-            if (!(r.outcome() instanceof Outcome.Clean)) first.putIfAbsent(label, new First(index, r.seed(), headline(r.outcome()), r));
-        }
-        for (Violation v : r.violations()) {
-            counts.merge(v.kind(), 1L, Long::sum);
-            first.putIfAbsent(v.kind(), new First(index, r.seed(), v.headline(), r));
-        }
-        int before = lockOrder.size();
-        lockOrder.add(r.lockEdges(), r.writeClasses(), r.seed());
-        if (lockOrder.size() != before) {
-            for (Violation.LockOrder c : lockOrder.cycles()) {
-                if (cycles.stream().noneMatch(x -> x.headline().equals(c.headline()))) {
-                    cycles.add(c);
-                    counts.merge("lock_order", 1L, Long::sum);
-                    first.putIfAbsent("lock_order", new First(index, r.seed(), c.headline(), null));
-                }
+    public void add(BatchOutcome b) {
+        runs += b.count();
+        steps += b.steps();
+        for (int i = 0; i < b.labels().size(); i++) counts.merge(b.labels().get(i), b.labelCounts().get(i), Long::sum);
+        for (BatchOutcome.Found f : b.found()) {
+            for (String k : f.kinds()) {
+                First old = first.get(k);
+                if (old == null || f.seed() < old.seed()) first.put(k, new First(f.seed() - startSeed, f.seed(), f.headline(), true));
             }
         }
-        for (RunResult.OpTime t : r.opTimes()) {
-            if (!t.finished()) {
-                unfinished.merge(t.op(), 1L, Long::sum);
-                continue;
-            }
-            String key = t.op();
-            long[] a = opTimes.computeIfAbsent(key, k -> new long[16]);
-            int n = opCounts.getOrDefault(key, 0);
-            if (n == a.length) a = opTimes.compute(key, (k, v) -> Arrays.copyOf(v, v.length * 2));
-            a[n] = t.deliveries();
-            opCounts.put(key, n + 1);
+        lockOrder.addRecorded(b.edges(), b.writeClasses());
+        cycles = null;
+        for (BatchOutcome.OpStat s : b.ops()) {
+            if (s.unfinished() > 0) unfinished.merge(s.op(), s.unfinished(), Long::sum);
+            int n = opCounts.getOrDefault(s.op(), 0);
+            long[] a = opTimes.getOrDefault(s.op(), new long[0]);
+            if (n + s.samples().length > a.length) a = Arrays.copyOf(a, Math.max(16, 2 * (n + s.samples().length)));
+            System.arraycopy(s.samples(), 0, a, n, s.samples().length);
+            opTimes.put(s.op(), a);
+            opCounts.put(s.op(), n + s.samples().length);
         }
     }
 
@@ -86,31 +74,48 @@ public final class VariantSummary {
 
     public long steps() { return steps; }
 
-    /** Runs per outcome label (clean, deadlock, ..., model_error, inconclusive); lock_order counts cycles. */
-    public Map<String, Long> counts() { return counts; }
+    /** Lock-order cycles over all runs added so far. */
+    public List<Violation.LockOrder> cycles() {
+        if (cycles == null) cycles = lockOrder.cycles();
+        return cycles;
+    }
 
-    public Map<String, First> first() { return first; }
-
-    public List<Violation.LockOrder> cycles() { return cycles; }
-
-    /** Violation kinds found (not clean, inconclusive or model_error). */
-    public List<String> violationKinds() {
-        List<String> out = new ArrayList<>();
-        for (String k : counts.keySet()) if (!k.equals("clean") && !k.equals("inconclusive") && !k.equals("model_error") && !k.equals("diverged")) out.add(k);
+    /** Runs per label (clean, each violation kind, model_error, inconclusive); lock_order counts cycles. */
+    public Map<String, Long> counts() {
+        Map<String, Long> out = new TreeMap<>(counts);
+        if (!cycles().isEmpty()) out.put("lock_order", (long) cycles().size());
         return out;
     }
 
-    /**
-     * Latency of each op in deliveries: {finished count, p50, p99, max,
-     * unfinished count}; percentiles are 0 when no op of that name finished.
-     */
+    public Map<String, First> first() {
+        Map<String, First> out = new TreeMap<>(first);
+        for (Violation.LockOrder c : cycles()) {
+            long seed = c.chain().stream().mapToLong(LockEdge::seed).max().orElse(startSeed);
+            First f = new First(seed - startSeed, seed, c.headline(), false);
+            First old = out.get("lock_order");
+            if (old == null || f.seed() < old.seed()) out.put("lock_order", f);
+        }
+        return out;
+    }
+
+    /** Violation kinds found (not clean, inconclusive, model_error or diverged). */
+    public List<String> violationKinds() {
+        List<String> out = new ArrayList<>();
+        for (String k : counts().keySet()) {
+            if (!k.equals("clean") && !k.equals("inconclusive") && !k.equals("model_error") && !k.equals("diverged")) out.add(k);
+        }
+        return out;
+    }
+
+    /** Latency of each op in deliveries: {finished, p50, p99, max, unfinished}; percentiles 0 when none finished. */
     public Map<String, long[]> opLatency() {
         Map<String, long[]> out = new TreeMap<>();
         for (var e : opTimes.entrySet()) {
             int n = opCounts.get(e.getKey());
+            if (n == 0) continue;
             long[] a = Arrays.copyOf(e.getValue(), n);
             Arrays.sort(a);
-            out.put(e.getKey(), new long[] {n, a[(int) Math.min(n - 1, n / 2)], a[(int) Math.min(n - 1, (long) Math.ceil(n * 0.99) - 1)], a[n - 1],
+            out.put(e.getKey(), new long[] {n, a[Math.min(n - 1, n / 2)], a[(int) Math.min(n - 1, (long) Math.ceil(n * 0.99) - 1)], a[n - 1],
                 unfinished.getOrDefault(e.getKey(), 0L)});
         }
         for (var u : unfinished.entrySet()) out.putIfAbsent(u.getKey(), new long[] {0, 0, 0, 0, u.getValue()});

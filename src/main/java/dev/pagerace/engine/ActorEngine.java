@@ -29,12 +29,20 @@ public final class ActorEngine implements Engine {
     /** Asks the guardian to start a run. */
     public record StartRun(Program program, Strategy strategy, long seed, boolean tracing, ActorRef<RunResult> replyTo) {}
 
-    private final ActorSystem<StartRun> system;
+    private final ActorSystem<?> system;
+    private final ActorRef<StartRun> runs;
     private final boolean ownsSystem;
 
-    private ActorEngine(ActorSystem<StartRun> system, boolean ownsSystem) {
+    private ActorEngine(ActorSystem<?> system, ActorRef<StartRun> runs, boolean ownsSystem) {
         this.system = system;
+        this.runs = runs;
         this.ownsSystem = ownsSystem;
+    }
+
+    /** An engine inside an existing actor system (a cluster node): its runs live under a system actor. */
+    public static ActorEngine on(ActorSystem<?> system) {
+        ActorRef<StartRun> runs = system.systemActorOf(guardian(), "pagerace-runs", akka.actor.typed.Props.empty());
+        return new ActorEngine(system, runs, false);
     }
 
     /** A local actor system of its own (no remoting: nothing listens on the network). */
@@ -51,7 +59,8 @@ public final class ActorEngine implements Engine {
                 + "akka.log-dead-letters-during-shutdown = off\n"
                 + "akka.coordinated-shutdown.run-by-jvm-shutdown-hook = off\n")
             .withFallback(ConfigFactory.load());
-        return new ActorEngine(ActorSystem.create(guardian(), "pagerace", config), true);
+        ActorSystem<StartRun> sys = ActorSystem.create(guardian(), "pagerace", config);
+        return new ActorEngine(sys, sys, true);
     }
 
     /** The behavior that spawns runs; usable inside another actor system (a cluster node). */
@@ -64,13 +73,29 @@ public final class ActorEngine implements Engine {
             .build());
     }
 
-    public ActorSystem<StartRun> system() { return system; }
+    public ActorSystem<?> system() { return system; }
 
     @Override public String name() { return "actors"; }
 
     public CompletionStage<RunResult> runAsync(Program program, Strategy strategy, long seed, boolean tracing) {
-        return AskPattern.ask(system, (ActorRef<RunResult> replyTo) -> new StartRun(program, strategy, seed, tracing, replyTo),
+        return AskPattern.ask(runs, (ActorRef<RunResult> replyTo) -> new StartRun(program, strategy, seed, tracing, replyTo),
             RUN_TIMEOUT, system.scheduler());
+    }
+
+    /**
+     * Runs seeds {@code first .. first+count-1} without blocking the caller:
+     * for actors (a batch entity) that must not wait on a future.
+     */
+    public CompletionStage<List<RunResult>> runManyAsync(Program program, LongFunction<Strategy> strategies, long first, int count) {
+        List<CompletableFuture<RunResult>> fs = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            fs.add(runAsync(program, strategies.apply(first + i), first + i, false).toCompletableFuture());
+        }
+        return CompletableFuture.allOf(fs.toArray(new CompletableFuture[0])).thenApply(v -> {
+            List<RunResult> out = new ArrayList<>(count);
+            for (CompletableFuture<RunResult> f : fs) out.add(f.join());
+            return out;
+        });
     }
 
     @Override public RunResult run(Program program, Strategy strategy, long seed, boolean tracing) {

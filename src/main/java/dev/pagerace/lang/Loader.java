@@ -3,7 +3,6 @@ package dev.pagerace.lang;
 import dev.pagerace.lang.Ast.*;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -17,26 +16,80 @@ import java.util.List;
  * cannot load or run Java code.
  */
 public final class Loader {
+    /** Where imported files come from: the file system, or a bundle shipped to another node. */
+    public interface Files {
+        String read(Path absolute) throws IOException;
+    }
+
+    /** Every file a load read, by display name, in the order read (the main file first). */
+    public static final class Read {
+        private final java.util.Map<String, String> files = new java.util.LinkedHashMap<>();
+
+        public java.util.Map<String, String> files() { return files; }
+    }
+
+    private static final Files DISK = p -> java.nio.file.Files.readString(p, StandardCharsets.UTF_8);
+
     private final Deque<Path> stack = new ArrayDeque<>();
     private final List<Diagnostic> diags = new ArrayList<>();
+    private final Files files;
+    private final Read read;
 
-    private Loader() {}
+    private Loader(Files files, Read read) {
+        this.files = files;
+        this.read = read;
+    }
 
     public static Scenario load(Path file) throws ScenarioException {
+        return load(file, new Read());
+    }
+
+    /** Loads a file from disk and records every file read in {@code read}. */
+    public static Scenario load(Path file, Read read) throws ScenarioException {
         Path abs = file.toAbsolutePath().normalize();
         String text;
         try {
-            text = Files.readString(abs, StandardCharsets.UTF_8);
+            text = DISK.read(abs);
         } catch (IOException e) {
             Source none = Source.of(file.toString(), abs, "");
             throw new ScenarioException(new Pos(none, 1, 1), "cannot read scenario file: " + reason(e));
         }
-        return fromText(displayName(abs), abs, text);
+        return load(displayName(abs), abs, text, DISK, read);
     }
 
-    /** Loads from text already in memory (a file's contents shipped to another node, or a test). */
+    /** Loads from text already in memory (a test); imports are read from disk. */
     public static Scenario fromText(String displayName, Path path, String text) throws ScenarioException {
-        Loader l = new Loader();
+        return load(displayName, path, text, DISK, new Read());
+    }
+
+    /**
+     * Loads a scenario from a bundle of files by display name (as recorded by
+     * {@link Read}), the way another node loads what the driver read: the same
+     * names, the same text, so positions and traces are identical.
+     */
+    public static Scenario fromBundle(String mainName, java.util.Map<String, String> bundle) throws ScenarioException {
+        Path root = Path.of("/pagerace-bundle");
+        Files inBundle = p -> {
+            String name = p.startsWith(root) ? root.relativize(p).toString().replace('\\', '/') : p.toString();
+            String text = bundle.get(name);
+            if (text == null) throw new java.nio.file.NoSuchFileException(name);
+            return text;
+        };
+        String main = bundle.get(mainName);
+        if (main == null) throw new ScenarioException(new Pos(Source.of(mainName, root, ""), 1, 1), "the bundle has no file " + mainName);
+        return load(mainName, root.resolve(mainName).normalize(), main, inBundle, new Read(), root);
+    }
+
+    private static Scenario load(String displayName, Path path, String text, Files files, Read read) throws ScenarioException {
+        return load(displayName, path, text, files, read, null);
+    }
+
+    private Path bundleRoot;
+
+    private static Scenario load(String displayName, Path path, String text, Files files, Read read, Path bundleRoot) throws ScenarioException {
+        Loader l = new Loader(files, read);
+        l.bundleRoot = bundleRoot;
+        read.files.put(displayName, text);
         Source src = Source.of(displayName, path.toAbsolutePath().normalize(), text);
         l.stack.push(src.path());
         List<Item> items = Parser.parse(src);
@@ -73,19 +126,20 @@ public final class Loader {
         Path target = from.path().getParent().resolve(imp.file()).normalize();
         if (stack.contains(target)) {
             List<String> chain = new ArrayList<>();
-            for (var it = stack.descendingIterator(); it.hasNext(); ) chain.add(displayName(it.next()));
-            chain.add(displayName(target));
+            for (var it = stack.descendingIterator(); it.hasNext(); ) chain.add(name(it.next()));
+            chain.add(name(target));
             diags.add(new Diagnostic(imp.pos(), "import cycle: " + String.join(" -> ", chain)));
             return List.of();
         }
         String text;
         try {
-            text = Files.readString(target, StandardCharsets.UTF_8);
+            text = files.read(target);
         } catch (IOException e) {
             diags.add(new Diagnostic(imp.pos(), "cannot import \"" + imp.file() + "\": " + reason(e)));
             return List.of();
         }
-        Source src = Source.of(displayName(target), target, text);
+        Source src = Source.of(name(target), target, text);
+        read.files.putIfAbsent(src.displayName(), text);
         List<Item> parsed;
         try {
             parsed = Parser.parse(src);
@@ -112,6 +166,11 @@ public final class Loader {
         if (e instanceof java.nio.file.NoSuchFileException) return "no such file";
         if (e instanceof java.nio.file.AccessDeniedException) return "permission denied";
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    private String name(Path abs) {
+        if (bundleRoot != null) return abs.startsWith(bundleRoot) ? bundleRoot.relativize(abs).toString().replace('\\', '/') : abs.toString();
+        return displayName(abs);
     }
 
     /** The path relative to the working directory when below it, so reports read the same everywhere. */

@@ -27,6 +27,15 @@ public final class LockOrderGraph {
         writeClasses.addAll(runWriteClasses);
     }
 
+    /** Adds dependencies that already carry the seed of the run that recorded them. */
+    public void addRecorded(List<LockEdge> recorded, java.util.Collection<String> runWriteClasses) {
+        for (LockEdge e : recorded) {
+            LockEdge old = edges.get(e.key());
+            if (old == null || e.seed() < old.seed()) edges.put(e.key(), e);
+        }
+        writeClasses.addAll(runWriteClasses);
+    }
+
     public int size() { return edges.size(); }
 
     public List<LockEdge> edges() { return new ArrayList<>(edges.values()); }

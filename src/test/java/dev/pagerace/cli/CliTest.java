@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -122,5 +123,39 @@ class CliTest {
     private static long p50(String line, String op) {
         String rest = line.substring(line.indexOf(op + " n="));
         return Long.parseLong(rest.replaceAll("^.*? p50=(\\d+).*$", "$1"));
+    }
+
+    @Test void anUnreachableClusterIsExit2NamingTheSeedNodes() throws IOException {
+        Path conf = dir.resolve("nowhere.conf");
+        Files.writeString(conf, "akka.cluster.seed-nodes = [\"akka://pagerace@127.0.0.1:9\"]\npagerace.campaign.join-timeout = 3s\n");
+        Result r = pagerace("campaign", "scenarios/xfs-reflink.kp", "--cluster", conf.toString(), "--runs", "10", "--out", dir.resolve("r").toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("could not join the cluster: no worker was up after 3 s (seed nodes tried: akka://pagerace@127.0.0.1:9)"), r.err());
+    }
+
+    @Test void campaignBadInputIsExit2() throws IOException {
+        assertEquals(2, pagerace("campaign").code());
+        Result v = pagerace("campaign", "scenarios/xfs-reflink.kp", "--variant", "nope", "--out", dir.resolve("v").toString());
+        assertEquals(2, v.code());
+        assertTrue(v.err().contains("has no variant 'nope'"), v.err());
+        Result c = pagerace("campaign", "scenarios/xfs-reflink.kp", "--cluster", dir.resolve("absent.conf").toString());
+        assertEquals(2, c.code());
+        assertTrue(c.err().contains("bad cluster config"), c.err());
+        Result r = pagerace("campaign", "--resume", dir.resolve("empty").toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("holds no campaign"), r.err());
+    }
+
+    @Test void anEmbeddedCampaignWritesItsResultsAndJudgesExpectations() throws IOException {
+        Path out = dir.resolve("camp");
+        Result r = pagerace("campaign", "scenarios/xfs-reflink.kp", "--runs", "60", "--out", out.toString());
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("every expectation holds"), r.out());
+        for (String f : List.of("campaign.json", "batches.jsonl", "violations.jsonl", "summary.json", "stats.json")) {
+            assertTrue(Files.exists(out.resolve(f)), f);
+        }
+        String summary = Files.readString(out.resolve("summary.json"));
+        assertTrue(summary.contains("\"xfs-reflink/unordered-two\""), summary);
+        assertTrue(r.err().contains("campaign: 180/180 runs (100%)"), r.err());
     }
 }

@@ -1,0 +1,89 @@
+package dev.pagerace.campaign;
+
+import dev.pagerace.engine.Outcome;
+import dev.pagerace.engine.RunResult;
+import dev.pagerace.oracle.LockEdge;
+import dev.pagerace.oracle.Violation;
+import dev.pagerace.report.RunReport;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * What one batch of seeds found: small values only, so it can cross nodes
+ * and be journaled. Counts per label (clean, each violation kind,
+ * model_error, inconclusive), every run that was not clean with its schedule
+ * (and the full report for the first few of each kind), the batch's lock-class
+ * dependencies (each with the first seed that showed it) and op latencies.
+ */
+public record BatchOutcome(String batchId, String scenario, String variant, String strategy, long firstSeed, int count, long steps,
+                           List<String> labels, List<Long> labelCounts, List<Found> found,
+                           List<LockEdge> edges, List<String> writeClasses, List<OpStat> ops) implements CrossNode {
+
+    /** A run that was not clean. */
+    public record Found(long seed, List<String> kinds, String headline, String schedule, String report) implements CrossNode {}
+
+    /** Latencies in deliveries of one op over the batch, and how many were still pending when their run ended. */
+    public record OpStat(String op, long[] samples, long unfinished) implements CrossNode {}
+
+    /** Reports kept in full per kind and batch; the others keep seed, headline and schedule. */
+    static final int REPORTS_PER_KIND = 2;
+
+    public static BatchOutcome of(String batchId, String strategy, long firstSeed, List<RunResult> runs) {
+        RunResult any = runs.get(0);
+        Map<String, Long> counts = new TreeMap<>();
+        List<Found> found = new ArrayList<>();
+        Map<String, Integer> reported = new TreeMap<>();
+        Map<String, LockEdge> edges = new LinkedHashMap<>();
+        TreeSet<String> writeClasses = new TreeSet<>();
+        Map<String, long[]> samples = new TreeMap<>();
+        Map<String, Integer> sampleCounts = new TreeMap<>();
+        Map<String, Long> unfinished = new TreeMap<>();
+        long steps = 0;
+        for (RunResult r : runs) {
+            steps += r.steps();
+            List<String> kinds = new ArrayList<>();
+            if (r.outcome() instanceof Outcome.Violated) {
+                for (Violation v : r.violations()) kinds.add(v.kind());
+            } else {
+                kinds.add(r.outcome().label());
+            }
+            for (String k : kinds) counts.merge(k, 1L, Long::sum);
+            if (!(r.outcome() instanceof Outcome.Clean)) {
+                boolean full = false;
+                for (String k : kinds) if (reported.merge(k, 1, Integer::sum) <= REPORTS_PER_KIND) full = true;
+                String headline = r.outcome() instanceof Outcome.Violated v ? v.violation().headline() : VariantSummary.headline(r.outcome());
+                found.add(new Found(r.seed(), List.copyOf(kinds), headline, r.schedule().encode(), full ? RunReport.verdict(r) : ""));
+            }
+            for (LockEdge e : r.lockEdges()) edges.putIfAbsent(e.key(), e.withSeed(r.seed()));
+            writeClasses.addAll(r.writeClasses());
+            for (RunResult.OpTime t : r.opTimes()) {
+                if (!t.finished()) {
+                    unfinished.merge(t.op(), 1L, Long::sum);
+                    continue;
+                }
+                int n = sampleCounts.getOrDefault(t.op(), 0);
+                long[] a = samples.computeIfAbsent(t.op(), k -> new long[16]);
+                if (n == a.length) samples.put(t.op(), a = Arrays.copyOf(a, n * 2));
+                a[n] = t.deliveries();
+                sampleCounts.put(t.op(), n + 1);
+            }
+        }
+        List<OpStat> ops = new ArrayList<>();
+        TreeSet<String> opNames = new TreeSet<>(samples.keySet());
+        opNames.addAll(unfinished.keySet());
+        for (String op : opNames) {
+            long[] a = samples.containsKey(op) ? Arrays.copyOf(samples.get(op), sampleCounts.get(op)) : new long[0];
+            ops.add(new OpStat(op, a, unfinished.getOrDefault(op, 0L)));
+        }
+        return new BatchOutcome(batchId, any.scenario(), any.variant(), strategy, firstSeed, runs.size(), steps,
+            List.copyOf(counts.keySet()), List.copyOf(counts.values()), List.copyOf(found),
+            List.copyOf(edges.values()), List.copyOf(writeClasses), List.copyOf(ops));
+    }
+
+    public long runs() { return count; }
+}

@@ -1,0 +1,95 @@
+package dev.pagerace.campaign;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.ActorSystem;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.javadsl.Behaviors;
+import akka.cluster.sharding.typed.javadsl.ClusterSharding;
+import akka.cluster.sharding.typed.javadsl.Entity;
+import akka.cluster.sharding.typed.javadsl.EntityTypeKey;
+import dev.pagerace.engine.ActorEngine;
+import dev.pagerace.engine.RunResult;
+import dev.pagerace.engine.Strategy;
+import dev.pagerace.lang.Compiler;
+import dev.pagerace.lang.ScenarioException;
+import dev.pagerace.program.Program;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A sharded entity per batch of seeds. It compiles the shipped scenario
+ * (once per node and hash), runs the batch's seeds as actor runs on this
+ * node's cores, and answers every request for the batch with the same
+ * outcome: a batch asked for twice (a retry after a timeout) is run once.
+ */
+public final class BatchWorker {
+    public sealed interface Command permits RunBatch, Finished {}
+
+    /** The batch's runs are done (local only). */
+    public record Finished(BatchOutcome outcome, String error) implements Command {}
+
+    public static final EntityTypeKey<Command> KEY = EntityTypeKey.create(Command.class, "pagerace-batch");
+
+    /** Nodes with this role host batch entities; a driver without it only sends to them. */
+    public static final String WORKER_ROLE = "worker";
+
+    private BatchWorker() {}
+
+    /** Compiled programs by scenario hash, shared by this node's entities. */
+    private static final Map<String, Map<String, Program>> PROGRAMS = new ConcurrentHashMap<>();
+
+    public static void init(ActorSystem<?> system, ActorEngine engine) {
+        ClusterSharding.get(system).init(Entity.of(KEY, ctx -> create(engine)).withRole(WORKER_ROLE));
+    }
+
+    static Behavior<Command> create(ActorEngine engine) {
+        return Behaviors.setup(ctx -> {
+            List<ActorRef<BatchDone>> waiting = new ArrayList<>();
+            BatchDone[] done = new BatchDone[1];
+            String[] id = new String[1];
+            return Behaviors.receive(Command.class)
+                .onMessage(RunBatch.class, req -> {
+                    if (done[0] != null) {
+                        req.replyTo().tell(done[0]);
+                        return Behaviors.same();
+                    }
+                    waiting.add(req.replyTo());
+                    if (waiting.size() > 1) return Behaviors.same(); // already running
+                    id[0] = req.batchId();
+                    Program p;
+                    try {
+                        p = program(req);
+                    } catch (ScenarioException | IllegalArgumentException e) {
+                        ctx.getSelf().tell(new Finished(null, e.getMessage()));
+                        return Behaviors.same();
+                    }
+                    Strategy probe = Strategy.named(req.strategy(), 0); // validates the name before any run
+                    ctx.pipeToSelf(engine.runManyAsync(p, seed -> Strategy.named(probe.name(), seed), req.firstSeed(), req.count()),
+                        (List<RunResult> runs, Throwable err) -> err != null
+                            ? new Finished(null, "runs failed: " + err)
+                            : new Finished(BatchOutcome.of(req.batchId(), req.strategy(), req.firstSeed(), runs), null));
+                    return Behaviors.same();
+                })
+                .onMessage(Finished.class, f -> {
+                    done[0] = new BatchDone(id[0], f.outcome(), f.error());
+                    for (ActorRef<BatchDone> r : waiting) r.tell(done[0]);
+                    waiting.clear();
+                    return Behaviors.same();
+                })
+                .build();
+        });
+    }
+
+    private static Program program(RunBatch req) throws ScenarioException {
+        Map<String, Program> programs = PROGRAMS.get(req.scenario().hash());
+        if (programs == null) {
+            programs = Compiler.compileAll(req.scenario().load());
+            PROGRAMS.put(req.scenario().hash(), programs);
+        }
+        Program p = programs.get(req.variant());
+        if (p == null) throw new IllegalArgumentException("no variant " + req.variant());
+        return p;
+    }
+}

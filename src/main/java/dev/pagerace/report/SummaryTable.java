@@ -1,0 +1,67 @@
+package dev.pagerace.report;
+
+import dev.pagerace.campaign.Catalog;
+import dev.pagerace.campaign.VariantSummary;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** The table check and campaign print: per variant, expected, found, runs, first violating seed and how to rerun it. */
+public final class SummaryTable {
+    private SummaryTable() {}
+
+    public static void print(PrintWriter out, List<Catalog.Row> rows, double seconds, boolean latency) {
+        String fmt = "%-4s %-18s %-22s %-34s %-46s %8s  %s%n";
+        out.printf(fmt, "", "scenario", "variant", "expected", "found", "runs", "first violating seed");
+        long runs = 0;
+        for (Catalog.Row r : rows) {
+            VariantSummary v = r.summary();
+            runs += v.runs();
+            String expected = r.expects().isEmpty() ? "(no expect line)" : String.join(", ",
+                r.expects().stream().map(x -> x.kind() + (x.within() > 0 ? " <=" + x.within() : "")).toList());
+            List<String> found = new ArrayList<>();
+            for (Map.Entry<String, Long> c : v.counts().entrySet()) {
+                if (!c.getKey().equals("clean")) found.add(c.getKey() + " " + c.getValue());
+            }
+            String firstSeed = "";
+            Map.Entry<String, VariantSummary.First> f = firstRerunnable(v);
+            if (f != null) {
+                long seed = f.getValue().seed();
+                firstSeed = seed + " (" + f.getKey() + "): ./pagerace run " + r.file() + " --variant " + r.program().variant() + " --seed " + seed;
+            }
+            out.printf(fmt, r.ok() ? "ok" : "FAIL", v.scenario, v.variant, expected, found.isEmpty() ? "clean" : String.join(", ", found), v.runs(), firstSeed);
+        }
+        out.println();
+        for (Catalog.Row r : rows) {
+            if (!r.ok()) {
+                out.println("MISMATCH " + r.summary().scenario + "/" + r.summary().variant + ":");
+                for (String m : r.mismatches()) out.println("  " + m);
+            }
+            if (latency && !r.summary().opLatency().isEmpty()) {
+                StringBuilder b = new StringBuilder("latency " + r.summary().scenario + "/" + r.summary().variant + ":");
+                for (var e : r.summary().opLatency().entrySet()) {
+                    long[] x = e.getValue();
+                    b.append("  ").append(e.getKey()).append(" n=").append(x[0]);
+                    if (x[0] > 0) b.append(" p50=").append(x[1]).append(" p99=").append(x[2]).append(" max=").append(x[3]);
+                    if (x[4] > 0) b.append(" unfinished=").append(x[4]);
+                }
+                out.println(b);
+            }
+        }
+        long failed = rows.stream().filter(x -> !x.ok()).count();
+        out.printf("%d variants, %d runs in %.1f s: %s%n", rows.size(), runs, seconds,
+            failed == 0 ? "every expectation holds" : failed + (failed == 1 ? " variant does not meet its expectations" : " variants do not meet their expectations"));
+        out.flush();
+    }
+
+    /** The earliest run that showed any kind, with that kind; lock_order has no single run to rerun. */
+    private static Map.Entry<String, VariantSummary.First> firstRerunnable(VariantSummary v) {
+        Map.Entry<String, VariantSummary.First> best = null;
+        for (Map.Entry<String, VariantSummary.First> f : v.first().entrySet()) {
+            if (!f.getValue().rerunnable()) continue;
+            if (best == null || f.getValue().index() < best.getValue().index()) best = f;
+        }
+        return best;
+    }
+}

@@ -1,0 +1,82 @@
+package dev.pagerace.campaign;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Campaigns over real loopback remoting: three worker ActorSystems and a
+ * driver in this JVM, Kryo on the wire. A worker stopped mid-campaign loses
+ * nothing: the exact run count and the same violating seeds and schedules as
+ * a one-node campaign and as the runs made with no cluster at all.
+ */
+class ClusterCampaignTest {
+    private static final String FILE = "scenarios/shmem-fallocate.kp";
+    private static final int RUNS = 400;
+
+    @TempDir Path dir;
+
+    private static CampaignSpec spec(Campaign.Loaded l) {
+        return new CampaignSpec(List.of(l.file()), Map.of(l.file(), l.bundle().hash()), "rfc-2026", RUNS, 0, "random", 20);
+    }
+
+    @Test @Timeout(180)
+    void aWorkerStoppedMidCampaignLosesNothingAndCountsNothingTwice() throws Exception {
+        Campaign.Loaded l = ClusterFixture.load(FILE);
+        CampaignSpec spec = spec(l);
+        List<CampaignDriver.Planned> plan = Campaign.plan(spec, List.of(l));
+        int p1 = ClusterFixture.freePort(), p2 = ClusterFixture.freePort(), p3 = ClusterFixture.freePort();
+        List<Integer> seeds = List.of(p1, p2, p3);
+        List<ClusterNode> workers = new ArrayList<>();
+        for (int p : seeds) workers.add(ClusterNode.start(ClusterFixture.node(p, seeds, "worker")));
+        ClusterNode driver = ClusterNode.start(ClusterFixture.node(0, seeds, "driver"));
+        try (ResultsDir results = ResultsDir.create(dir.resolve("three"), spec)) {
+            long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (driver.workersUp().size() < 3 && System.nanoTime() < end) Thread.sleep(100);
+            assertEquals(3, driver.workersUp().size(), "three workers up");
+            AtomicInteger batches = new AtomicInteger();
+            CampaignSettings settings = CampaignSettings.of(driver.system().settings().config());
+            new CampaignDriver(driver, settings).run(plan, Set.of(), b -> {
+                results.record(b);
+                if (batches.incrementAndGet() == 4) {
+                    // stop a worker while batches are in flight on it
+                    new Thread(() -> workers.get(2).close()).start();
+                }
+            }, () -> { });
+            assertEquals(plan.size(), results.done().size(), "every batch once");
+            assertEquals(RUNS, ClusterFixture.runs(results.done()), "exactly N runs");
+            Map<Long, String> three = ClusterFixture.found(results.done());
+            assertEquals(ClusterFixture.reference(FILE, "rfc-2026", RUNS), three, "same violating seeds and schedules as runs made without a cluster");
+            assertTrue(three.size() > RUNS / 2, "rfc-2026 deadlocks in most runs");
+            assertEquals(three.size(), Files.readAllLines(results.dir().resolve(ResultsDir.VIOLATIONS)).size(), "one violation record per violating run");
+        } finally {
+            driver.close();
+            for (ClusterNode w : workers) w.close();
+        }
+    }
+
+    @Test @Timeout(120)
+    void oneNodeEmbeddedCampaignFindsTheSameSeedsAndSchedules() throws Exception {
+        Campaign.Loaded l = ClusterFixture.load(FILE);
+        CampaignSpec spec = spec(l);
+        try (ClusterNode node = ClusterNode.start(ClusterNode.config(null, null, null));
+             ResultsDir results = ResultsDir.create(dir.resolve("one"), spec)) {
+            assertTrue(node.awaitReady(Duration.ofSeconds(30)));
+            new CampaignDriver(node, CampaignSettings.of(node.system().settings().config()))
+                .run(Campaign.plan(spec, List.of(l)), Set.of(), results::record, () -> { });
+            assertEquals(RUNS, ClusterFixture.runs(results.done()));
+            assertEquals(ClusterFixture.reference(FILE, "rfc-2026", RUNS), ClusterFixture.found(results.done()));
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package dev.pagerace.campaign;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import dev.pagerace.engine.PureEngine;
+import dev.pagerace.engine.RandomStrategy;
+import dev.pagerace.lang.Compiler;
+import dev.pagerace.program.Program;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/** Loopback clusters and reference results for the campaign tests. */
+final class ClusterFixture {
+    private ClusterFixture() {}
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** Settings tuned for tests: quick failure detection and downing, short batch timeout. */
+    static String fastFailover() {
+        return "akka.cluster.split-brain-resolver.stable-after = 3s\n"
+            + "akka.cluster.failure-detector.acceptable-heartbeat-pause = 2s\n"
+            + "akka.cluster.failure-detector.heartbeat-interval = 500ms\n"
+            + "pagerace.campaign.batch-timeout = 15s\n"
+            + "pagerace.campaign.join-timeout = 30s\n";
+    }
+
+    static Config node(int port, List<Integer> seeds, String role) {
+        String seedList = seeds.stream().map(p -> "\"akka://pagerace@127.0.0.1:" + p + "\"").collect(Collectors.joining(", "));
+        return ClusterNode.layered(ConfigFactory.parseString(
+            "akka.remote.artery.canonical.port = " + port + "\n"
+            + "akka.cluster.seed-nodes = [" + seedList + "]\n"
+            + "akka.cluster.roles = [" + role + "]\n" + fastFailover()));
+    }
+
+    static Campaign.Loaded load(String file) throws Exception {
+        ScenarioBundle b = ScenarioBundle.read(Path.of(file));
+        var s = b.load();
+        return new Campaign.Loaded(file, b, s, Compiler.compileAll(s));
+    }
+
+    /** seed -> schedule of every non-clean run, computed without any cluster: what every campaign must report. */
+    static Map<Long, String> reference(String file, String variant, int runs) {
+        Program p = dev.pagerace.TestScenarios.file(file, variant);
+        Map<Long, String> out = new TreeMap<>();
+        try (PureEngine e = new PureEngine(2)) {
+            var outcome = BatchOutcome.of("ref", "random", 0, e.runMany(p, RandomStrategy::new, 0, runs, false, null));
+            for (BatchOutcome.Found f : outcome.found()) out.put(f.seed(), f.schedule());
+        }
+        return out;
+    }
+
+    static Map<Long, String> found(Map<String, BatchOutcome> done) {
+        Map<Long, String> out = new TreeMap<>();
+        for (BatchOutcome b : done.values()) {
+            for (BatchOutcome.Found f : b.found()) {
+                if (out.put(f.seed(), f.schedule()) != null) throw new AssertionError("seed " + f.seed() + " counted twice");
+            }
+        }
+        return out;
+    }
+
+    static long runs(Map<String, BatchOutcome> done) {
+        return done.values().stream().mapToLong(BatchOutcome::count).sum();
+    }
+}
