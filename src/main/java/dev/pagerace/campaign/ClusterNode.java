@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 
 /**
  * A pagerace cluster node: an actor system with the cluster provider, batch
@@ -97,13 +96,6 @@ public final class ClusterNode implements AutoCloseable {
     }
 
     @Override public void close() {
-        system.terminate();
-        try {
-            system.getWhenTerminated().toCompletableFuture().get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException e) {
-            // terminating anyway
-        }
+        ActorEngine.terminate(system);
     }
 }

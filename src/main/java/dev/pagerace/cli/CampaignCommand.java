@@ -18,7 +18,6 @@ import dev.pagerace.lang.ScenarioException;
 import dev.pagerace.report.SummaryTable;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -27,7 +26,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -109,7 +107,7 @@ final class CampaignCommand implements Callable<Integer> {
                     err.println("pagerace: --runs, --seed-start and --batch-size must not be negative");
                     return Main.EXIT_BAD_INPUT;
                 }
-                for (Path f : files(paths, err)) loaded.add(load(f, err));
+                for (Path f : Scenarios.files(paths, err)) loaded.add(load(f, err));
                 Map<String, String> hashes = new LinkedHashMap<>();
                 for (Campaign.Loaded l : loaded) hashes.put(l.file(), l.bundle().hash());
                 cs = new CampaignSpec(loaded.stream().map(Campaign.Loaded::file).toList(), hashes, variant, runs, seedStart, strategy,
@@ -165,30 +163,8 @@ final class CampaignCommand implements Callable<Integer> {
             var s = b.load();
             return new Campaign.Loaded(f.toString(), b, s, Compiler.compileAll(s));
         } catch (ScenarioException e) {
-            err.println(e.render());
-            err.println(e.diagnostics().size() + " error(s); nothing was run.");
-            throw new Scenarios.BadInput();
+            throw Scenarios.errors(e, err);
         }
     }
 
-    static List<Path> files(List<Path> paths, PrintWriter err) throws IOException, Scenarios.BadInput {
-        List<Path> files = new ArrayList<>();
-        for (Path p : paths) {
-            if (Files.isDirectory(p)) {
-                try (Stream<Path> s = Files.list(p)) {
-                    s.filter(f -> f.toString().endsWith(".kp")).sorted().forEach(files::add);
-                }
-            } else if (Files.exists(p)) {
-                files.add(p);
-            } else {
-                err.println("pagerace: no such file or directory: " + p);
-                throw new Scenarios.BadInput();
-            }
-        }
-        if (files.isEmpty()) {
-            err.println("pagerace: no .kp scenario files in " + paths);
-            throw new Scenarios.BadInput();
-        }
-        return files;
-    }
 }

@@ -6,13 +6,11 @@ import dev.pagerace.engine.Engine;
 import dev.pagerace.lang.Ast.ExpectDecl;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -47,22 +45,11 @@ final class CheckCommand implements Callable<Integer> {
     @Override public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        List<Path> files = new ArrayList<>();
         if (paths.isEmpty()) paths.add(Path.of("scenarios"));
-        for (Path p : paths) {
-            if (Files.isDirectory(p)) {
-                try (Stream<Path> s = Files.list(p)) {
-                    s.filter(f -> f.toString().endsWith(".kp")).sorted().forEach(files::add);
-                }
-            } else if (Files.exists(p)) {
-                files.add(p);
-            } else {
-                err.println("pagerace: no such file or directory: " + p);
-                return Main.EXIT_BAD_INPUT;
-            }
-        }
-        if (files.isEmpty()) {
-            err.println("pagerace: no .kp scenario files in " + paths);
+        List<Path> files;
+        try {
+            files = Scenarios.files(paths, err);
+        } catch (Scenarios.BadInput e) {
             return Main.EXIT_BAD_INPUT;
         }
         List<Scenarios.Loaded> loaded = new ArrayList<>();
@@ -106,7 +93,7 @@ final class CheckCommand implements Callable<Integer> {
                     try {
                         sets.add(dev.pagerace.lang.Compiler.compileAll(l.scenario(), Map.of(sweepTask, c)));
                     } catch (dev.pagerace.lang.ScenarioException ex) {
-                        err.println(ex.render());
+                        Scenarios.errors(ex, err);
                         return Main.EXIT_BAD_INPUT;
                     }
                     names.add(" " + sweepTask + "=" + c);
@@ -115,9 +102,10 @@ final class CheckCommand implements Callable<Integer> {
             programSets.add(sets);
             labels.add(names);
         }
-        Engine e = Engine.named(engine);
-        if (e == null) {
-            err.println("pagerace: unknown engine '" + engine + "' (actors, pure)");
+        Engine e;
+        try {
+            e = Scenarios.engine(engine, err);
+        } catch (Scenarios.BadInput ex) {
             return Main.EXIT_BAD_INPUT;
         }
         List<Catalog.Row> rows = new ArrayList<>();

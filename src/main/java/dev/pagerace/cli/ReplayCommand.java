@@ -52,9 +52,10 @@ final class ReplayCommand implements Callable<Integer> {
             err.println("pagerace: bad --schedule: " + e.getMessage());
             return Main.EXIT_BAD_INPUT;
         }
-        Engine e = Engine.named(engine);
-        if (e == null) {
-            err.println("pagerace: unknown engine '" + engine + "' (actors, pure)");
+        Engine e;
+        try {
+            e = Scenarios.engine(engine, err);
+        } catch (Scenarios.BadInput ex) {
             return Main.EXIT_BAD_INPUT;
         }
         RunResult r;

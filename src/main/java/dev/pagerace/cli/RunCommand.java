@@ -53,9 +53,10 @@ final class RunCommand implements Callable<Integer> {
             err.println("pagerace: unknown strategy '" + strategy + "' (" + String.join(", ", Strategy.NAMES) + ")");
             return Main.EXIT_BAD_INPUT;
         }
-        Engine e = Engine.named(engine);
-        if (e == null) {
-            err.println("pagerace: unknown engine '" + engine + "' (actors, pure)");
+        Engine e;
+        try {
+            e = Scenarios.engine(engine, err);
+        } catch (Scenarios.BadInput ex) {
             return Main.EXIT_BAD_INPUT;
         }
         RunResult r;

@@ -42,10 +42,47 @@ final class Scenarios {
             Scenario s = Loader.load(file);
             return new Loaded(s, Compiler.compileAll(s));
         } catch (ScenarioException e) {
-            err.println(e.render());
-            int n = e.diagnostics().size();
-            err.println(n + " error" + (n == 1 ? "" : "s") + "; nothing was run.");
+            throw errors(e, err);
+        }
+    }
+
+    /** Prints every diagnostic as file:line:col with its line and caret; the command then exits 2. */
+    static BadInput errors(ScenarioException e, PrintWriter err) {
+        err.println(e.render());
+        int n = e.diagnostics().size();
+        err.println(n + " error" + (n == 1 ? "" : "s") + "; nothing was run.");
+        return new BadInput();
+    }
+
+    /** The .kp files named, directories expanded (sorted); a missing path or no file at all is bad input. */
+    static java.util.List<Path> files(java.util.List<Path> paths, PrintWriter err) throws java.io.IOException, BadInput {
+        java.util.List<Path> files = new java.util.ArrayList<>();
+        for (Path p : paths) {
+            if (java.nio.file.Files.isDirectory(p)) {
+                try (java.util.stream.Stream<Path> s = java.nio.file.Files.list(p)) {
+                    s.filter(f -> f.toString().endsWith(".kp")).sorted().forEach(files::add);
+                }
+            } else if (java.nio.file.Files.exists(p)) {
+                files.add(p);
+            } else {
+                err.println("pagerace: no such file or directory: " + p);
+                throw new BadInput();
+            }
+        }
+        if (files.isEmpty()) {
+            err.println("pagerace: no .kp scenario files in " + paths);
             throw new BadInput();
         }
+        return files;
+    }
+
+    /** The engine of --engine, or bad input. */
+    static dev.pagerace.engine.Engine engine(String name, PrintWriter err) throws BadInput {
+        dev.pagerace.engine.Engine e = dev.pagerace.engine.Engine.named(name);
+        if (e == null) {
+            err.println("pagerace: unknown engine '" + name + "' (actors, pure)");
+            throw new BadInput();
+        }
+        return e;
     }
 }

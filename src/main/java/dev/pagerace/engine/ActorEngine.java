@@ -138,15 +138,18 @@ public final class ActorEngine implements Engine {
     }
 
     @Override public void close() {
-        if (ownsSystem) {
-            system.terminate();
-            try {
-                system.getWhenTerminated().toCompletableFuture().get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (ExecutionException e) {
-                // terminating anyway
-            }
+        if (ownsSystem) terminate(system);
+    }
+
+    /** Terminates an actor system and waits until it is gone. */
+    public static void terminate(ActorSystem<?> system) {
+        system.terminate();
+        try {
+            system.getWhenTerminated().toCompletableFuture().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            // terminating anyway
         }
     }
 }
