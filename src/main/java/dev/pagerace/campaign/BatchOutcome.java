@@ -5,6 +5,7 @@ import dev.pagerace.engine.RunResult;
 import dev.pagerace.oracle.LockEdge;
 import dev.pagerace.oracle.Violation;
 import dev.pagerace.report.RunReport;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -12,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.zip.DataFormatException;
+import org.HdrHistogram.Histogram;
 
 /**
  * What one batch of seeds found: small values only, so it can cross nodes
@@ -27,8 +30,33 @@ public record BatchOutcome(String batchId, String scenario, String variant, Stri
     /** A run that was not clean. */
     public record Found(long seed, List<String> kinds, String headline, String schedule, String report) implements CrossNode {}
 
-    /** Latencies in deliveries of one op over the batch, and how many were still pending when their run ended. */
-    public record OpStat(String op, long[] samples, long unfinished) implements CrossNode {}
+    /**
+     * Latencies in deliveries of one op over the batch, as a compressed
+     * HdrHistogram (mergeable, a few hundred bytes), and how many were still
+     * pending when their run ended.
+     */
+    public record OpStat(String op, byte[] histogram, long unfinished) implements CrossNode {
+        public Histogram decode() {
+            try {
+                return Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(histogram), 0);
+            } catch (DataFormatException e) {
+                throw new IllegalArgumentException("corrupt latency histogram of op " + op, e);
+            }
+        }
+
+        static OpStat of(String op, Histogram h, long unfinished) {
+            ByteBuffer b = ByteBuffer.allocate(h.getNeededByteBufferCapacity());
+            int n = h.encodeIntoCompressedByteBuffer(b);
+            return new OpStat(op, Arrays.copyOf(b.array(), n), unfinished);
+        }
+    }
+
+    /** A histogram for op latencies: 3 significant digits, growing as needed. */
+    public static Histogram newHistogram() {
+        Histogram h = new Histogram(3);
+        h.setAutoResize(true);
+        return h;
+    }
 
     /** Reports kept in full per kind and batch; the others keep seed, headline and schedule. */
     static final int REPORTS_PER_KIND = 2;
@@ -40,8 +68,7 @@ public record BatchOutcome(String batchId, String scenario, String variant, Stri
         Map<String, Integer> reported = new TreeMap<>();
         Map<String, LockEdge> edges = new LinkedHashMap<>();
         TreeSet<String> writeClasses = new TreeSet<>();
-        Map<String, long[]> samples = new TreeMap<>();
-        Map<String, Integer> sampleCounts = new TreeMap<>();
+        Map<String, Histogram> latency = new TreeMap<>();
         Map<String, Long> unfinished = new TreeMap<>();
         long steps = 0;
         for (RunResult r : runs) {
@@ -66,19 +93,14 @@ public record BatchOutcome(String batchId, String scenario, String variant, Stri
                     unfinished.merge(t.op(), 1L, Long::sum);
                     continue;
                 }
-                int n = sampleCounts.getOrDefault(t.op(), 0);
-                long[] a = samples.computeIfAbsent(t.op(), k -> new long[16]);
-                if (n == a.length) samples.put(t.op(), a = Arrays.copyOf(a, n * 2));
-                a[n] = t.deliveries();
-                sampleCounts.put(t.op(), n + 1);
+                latency.computeIfAbsent(t.op(), k -> newHistogram()).recordValue(t.deliveries());
             }
         }
         List<OpStat> ops = new ArrayList<>();
-        TreeSet<String> opNames = new TreeSet<>(samples.keySet());
+        TreeSet<String> opNames = new TreeSet<>(latency.keySet());
         opNames.addAll(unfinished.keySet());
         for (String op : opNames) {
-            long[] a = samples.containsKey(op) ? Arrays.copyOf(samples.get(op), sampleCounts.get(op)) : new long[0];
-            ops.add(new OpStat(op, a, unfinished.getOrDefault(op, 0L)));
+            ops.add(OpStat.of(op, latency.getOrDefault(op, newHistogram()), unfinished.getOrDefault(op, 0L)));
         }
         return new BatchOutcome(batchId, any.scenario(), any.variant(), strategy, firstSeed, runs.size(), steps,
             List.copyOf(counts.keySet()), List.copyOf(counts.values()), List.copyOf(found),

@@ -48,6 +48,7 @@ public final class KryoSerializer extends JSerializer {
                 k.setReferences(false);
                 ImmutableCollectionsSerializers.registerSerializers(k);
                 k.register(long[].class, 20);
+                k.register(byte[].class, 23);
                 k.register(java.util.ArrayList.class, 21);
                 ActorRefSerializer refs = new ActorRefSerializer(resolver);
                 k.register(akka.actor.typed.internal.adapter.ActorRefAdapter.class, refs, 22);

@@ -188,7 +188,9 @@ public final class ResultsDir implements AutoCloseable {
                     ObjectNode o = ops.putObject(e.getKey());
                     o.put("finished", x[0]);
                     o.put("p50", x[1]);
+                    o.put("p90", x[5]);
                     o.put("p99", x[2]);
+                    o.put("p99.9", x[6]);
                     o.put("max", x[3]);
                     o.put("unfinished", x[4]);
                 }

@@ -5,10 +5,10 @@ import dev.pagerace.oracle.LockEdge;
 import dev.pagerace.oracle.LockOrderGraph;
 import dev.pagerace.oracle.Violation;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.HdrHistogram.Histogram;
 
 /**
  * What the runs of one variant found, merged from batch outcomes in any
@@ -28,8 +28,7 @@ public final class VariantSummary {
     private final Map<String, Long> counts = new TreeMap<>();
     private final Map<String, First> first = new TreeMap<>();
     private final LockOrderGraph lockOrder = new LockOrderGraph();
-    private final Map<String, long[]> opTimes = new TreeMap<>();
-    private final Map<String, Integer> opCounts = new TreeMap<>();
+    private final Map<String, Histogram> latency = new TreeMap<>();
     private final Map<String, Long> unfinished = new TreeMap<>();
     private List<Violation.LockOrder> cycles;
 
@@ -53,12 +52,7 @@ public final class VariantSummary {
         cycles = null;
         for (BatchOutcome.OpStat s : b.ops()) {
             if (s.unfinished() > 0) unfinished.merge(s.op(), s.unfinished(), Long::sum);
-            int n = opCounts.getOrDefault(s.op(), 0);
-            long[] a = opTimes.getOrDefault(s.op(), new long[0]);
-            if (n + s.samples().length > a.length) a = Arrays.copyOf(a, Math.max(16, 2 * (n + s.samples().length)));
-            System.arraycopy(s.samples(), 0, a, n, s.samples().length);
-            opTimes.put(s.op(), a);
-            opCounts.put(s.op(), n + s.samples().length);
+            latency.computeIfAbsent(s.op(), k -> BatchOutcome.newHistogram()).add(s.decode());
         }
     }
 
@@ -107,18 +101,25 @@ public final class VariantSummary {
         return out;
     }
 
-    /** Latency of each op in deliveries: {finished, p50, p99, max, unfinished}; percentiles 0 when none finished. */
+    /**
+     * Latency of each op in deliveries: {finished, p50, p99, max, unfinished,
+     * p90, p99.9}; percentiles (HdrHistogram, 3 significant digits) are 0 when
+     * none finished.
+     */
     public Map<String, long[]> opLatency() {
         Map<String, long[]> out = new TreeMap<>();
-        for (var e : opTimes.entrySet()) {
-            int n = opCounts.get(e.getKey());
-            if (n == 0) continue;
-            long[] a = Arrays.copyOf(e.getValue(), n);
-            Arrays.sort(a);
-            out.put(e.getKey(), new long[] {n, a[Math.min(n - 1, n / 2)], a[(int) Math.min(n - 1, (long) Math.ceil(n * 0.99) - 1)], a[n - 1],
-                unfinished.getOrDefault(e.getKey(), 0L)});
+        for (var e : latency.entrySet()) {
+            Histogram h = e.getValue();
+            long n = h.getTotalCount();
+            long u = unfinished.getOrDefault(e.getKey(), 0L);
+            if (n == 0) {
+                out.put(e.getKey(), new long[] {0, 0, 0, 0, u, 0, 0});
+                continue;
+            }
+            out.put(e.getKey(), new long[] {n, h.getValueAtPercentile(50), h.getValueAtPercentile(99), h.getMaxValue(), u,
+                h.getValueAtPercentile(90), h.getValueAtPercentile(99.9)});
         }
-        for (var u : unfinished.entrySet()) out.putIfAbsent(u.getKey(), new long[] {0, 0, 0, 0, u.getValue()});
+        for (var x : unfinished.entrySet()) out.putIfAbsent(x.getKey(), new long[] {0, 0, 0, 0, x.getValue(), 0, 0});
         return out;
     }
 }
