@@ -37,14 +37,13 @@ public final class BatchWorker {
 
     private BatchWorker() {}
 
-    /** Compiled programs by scenario hash, shared by this node's entities. */
-    private static final Map<String, Map<String, Program>> PROGRAMS = new ConcurrentHashMap<>();
-
     public static void init(ActorSystem<?> system, ActorEngine engine) {
-        ClusterSharding.get(system).init(Entity.of(KEY, ctx -> create(engine)).withRole(WORKER_ROLE));
+        // compiled programs by scenario hash, shared by this node's batch entities
+        Map<String, Map<String, Program>> programs = new ConcurrentHashMap<>();
+        ClusterSharding.get(system).init(Entity.of(KEY, ctx -> create(engine, programs)).withRole(WORKER_ROLE));
     }
 
-    static Behavior<Command> create(ActorEngine engine) {
+    static Behavior<Command> create(ActorEngine engine, Map<String, Map<String, Program>> programs) {
         return Behaviors.setup(ctx -> {
             List<ActorRef<BatchDone>> waiting = new ArrayList<>();
             BatchDone[] done = new BatchDone[1];
@@ -60,7 +59,7 @@ public final class BatchWorker {
                     id[0] = req.batchId();
                     Program p;
                     try {
-                        p = program(req);
+                        p = program(req, programs);
                     } catch (ScenarioException | IllegalArgumentException e) {
                         ctx.getSelf().tell(new Finished(null, e.getMessage()));
                         return Behaviors.same();
@@ -82,11 +81,11 @@ public final class BatchWorker {
         });
     }
 
-    private static Program program(RunBatch req) throws ScenarioException {
-        Map<String, Program> programs = PROGRAMS.get(req.scenario().hash());
+    private static Program program(RunBatch req, Map<String, Map<String, Program>> cache) throws ScenarioException {
+        Map<String, Program> programs = cache.get(req.scenario().hash());
         if (programs == null) {
             programs = Compiler.compileAll(req.scenario().load());
-            PROGRAMS.put(req.scenario().hash(), programs);
+            cache.put(req.scenario().hash(), programs);
         }
         Program p = programs.get(req.variant());
         if (p == null) throw new IllegalArgumentException("no variant " + req.variant());

@@ -40,7 +40,7 @@ public final class LockCore implements ModelObject {
             }
             fx.event(new Event.Released(task, info.name(), mode));
             fx.reply(info.addr(), task, Value.None.NONE);
-            handOver(fx, true);
+            handOver(fx);
             return;
         }
         if (!op.trylock()) {
@@ -87,18 +87,13 @@ public final class LockCore implements ModelObject {
     }
 
     /** After a release: grant whoever may have the lock now, and refresh the wait edges of the rest. */
-    private void handOver(Effects fx, boolean traceOutcome) {
-        List<LockState.Waiter> granted = state.handOver();
-        StringBuilder note = fx.tracing() ? new StringBuilder("released") : null;
-        for (LockState.Waiter w : granted) {
-            fx.event(acquired(w.task(), w.mode(), w.site(), nestedWaiters.remove((Integer) w.task())));
-            fx.event(new Event.Unblocked(w.task()));
-            fx.reply(info.addr(), w.task(), Value.Int.of(1));
-            if (note != null) note.append(note.length() == 8 ? "; hands over to " : ", ").append(program.name(w.task()));
+    private void handOver(Effects fx) {
+        List<LockState.Waiter> granted = state.handOver(info.addr(), fx,
+            w -> acquired(w.task(), w.mode(), w.site(), nestedWaiters.remove((Integer) w.task())), this::busyReason);
+        if (fx.tracing()) {
+            StringBuilder note = new StringBuilder("released");
+            for (int i = 0; i < granted.size(); i++) note.append(i == 0 ? "; hands over to " : ", ").append(program.name(granted.get(i).task()));
+            fx.outcome(note.toString());
         }
-        for (LockState.Waiter w : state.waiters()) {
-            fx.event(new Event.WaitEdges(w.task(), state.waitsFor(w), busyReason()));
-        }
-        if (note != null && traceOutcome) fx.outcome(note.toString());
     }
 }

@@ -146,6 +146,23 @@ public final class LockState {
         return a;
     }
 
+    /**
+     * After a release: hands the lock over and reports it. Each granted waiter
+     * gets {@code acquired}'s event, is unblocked and answered 1; the waiters
+     * left get their new wait-for edges, with {@code why}. Returns the granted.
+     */
+    public List<Waiter> handOver(int from, Effects fx, java.util.function.Function<Waiter, Event.Acquired> acquired,
+                                 java.util.function.Supplier<String> why) {
+        List<Waiter> granted = handOver();
+        for (Waiter w : granted) {
+            fx.event(acquired.apply(w));
+            fx.event(new Event.Unblocked(w.task()));
+            fx.reply(from, w.task(), dev.pagerace.program.Value.Int.of(1));
+        }
+        for (Waiter w : waiters) fx.event(new Event.WaitEdges(w.task(), waitsFor(w), why.get()));
+        return granted;
+    }
+
     private boolean hasWriterHolder() {
         for (Holder h : holders) if (h.mode() == Mode.WRITE) return true;
         return false;

@@ -188,17 +188,13 @@ public final class SlotCore implements ModelObject {
                 }
                 fx.event(new Event.Released(task, lockName(p), Mode.WRITE));
                 fx.reply(addr, task, Value.None.NONE);
-                StringBuilder note = new StringBuilder("unlocked");
-                for (LockState.Waiter w : p.lock.handOver()) {
-                    fx.event(pageLock(w.task(), p, w.site()));
-                    fx.event(new Event.Unblocked(w.task()));
-                    fx.reply(addr, w.task(), Value.Int.of(1));
-                    if (fx.tracing()) note.append("; hands over to ").append(program.name(w.task()));
+                List<LockState.Waiter> granted = p.lock.handOver(addr, fx, w -> pageLock(w.task(), p, w.site()),
+                    () -> "page locked by " + p.lock.describeHolders(program::name));
+                if (fx.tracing()) {
+                    StringBuilder note = new StringBuilder("unlocked");
+                    for (LockState.Waiter w : granted) note.append("; hands over to ").append(program.name(w.task()));
+                    fx.outcome(note.toString());
                 }
-                for (LockState.Waiter w : p.lock.waiters()) {
-                    fx.event(new Event.WaitEdges(w.task(), p.lock.waitsFor(w), "page locked by " + p.lock.describeHolders(program::name)));
-                }
-                fx.outcome(note.toString());
             }
             case DELETE -> {
                 // __filemap_remove_folio() runs under the folio lock
