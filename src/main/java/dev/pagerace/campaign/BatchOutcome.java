@@ -62,6 +62,15 @@ public record BatchOutcome(String batchId, String scenario, String variant, Stri
     static final int REPORTS_PER_KIND = 2;
 
     public static BatchOutcome of(String batchId, String strategy, long firstSeed, List<RunResult> runs) {
+        return of(batchId, strategy, firstSeed, runs, Integer.MAX_VALUE);
+    }
+
+    /**
+     * As above; schedules longer than {@code maxScheduleChars} are left out
+     * ("" in {@link Found#schedule()}): the seed still replays the run, and
+     * batch outcomes stay small enough to cross nodes.
+     */
+    public static BatchOutcome of(String batchId, String strategy, long firstSeed, List<RunResult> runs, int maxScheduleChars) {
         RunResult any = runs.get(0);
         Map<String, Long> counts = new TreeMap<>();
         List<Found> found = new ArrayList<>();
@@ -84,7 +93,9 @@ public record BatchOutcome(String batchId, String scenario, String variant, Stri
                 boolean full = false;
                 for (String k : kinds) if (reported.merge(k, 1, Integer::sum) <= REPORTS_PER_KIND) full = true;
                 String headline = r.outcome() instanceof Outcome.Violated v ? v.violation().headline() : VariantSummary.headline(r.outcome());
-                found.add(new Found(r.seed(), List.copyOf(kinds), headline, r.schedule().encode(), full ? RunReport.verdict(r) : ""));
+                String schedule = r.schedule().encode();
+                if (schedule.length() > maxScheduleChars) schedule = "";
+                found.add(new Found(r.seed(), List.copyOf(kinds), headline, schedule, full ? RunReport.verdict(r) : ""));
             }
             for (LockEdge e : r.lockEdges()) edges.putIfAbsent(e.key(), e.withSeed(r.seed()));
             writeClasses.addAll(r.writeClasses());

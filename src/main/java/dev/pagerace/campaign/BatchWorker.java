@@ -45,6 +45,7 @@ public final class BatchWorker {
 
     static Behavior<Command> create(ActorEngine engine, Map<String, Map<String, Program>> programs) {
         return Behaviors.setup(ctx -> {
+            int maxSchedule = CampaignSettings.of(ctx.getSystem().settings().config()).maxScheduleChars();
             List<ActorRef<BatchDone>> waiting = new ArrayList<>();
             BatchDone[] done = new BatchDone[1];
             String[] id = new String[1];
@@ -68,7 +69,7 @@ public final class BatchWorker {
                     ctx.pipeToSelf(engine.runManyAsync(p, seed -> Strategy.named(probe.name(), seed), req.firstSeed(), req.count()),
                         (List<RunResult> runs, Throwable err) -> err != null
                             ? new Finished(null, "runs failed: " + err)
-                            : new Finished(BatchOutcome.of(req.batchId(), req.strategy(), req.firstSeed(), runs), null));
+                            : new Finished(BatchOutcome.of(req.batchId(), req.strategy(), req.firstSeed(), runs, maxSchedule), null));
                     return Behaviors.same();
                 })
                 .onMessage(Finished.class, f -> {

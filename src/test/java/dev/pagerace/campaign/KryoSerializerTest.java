@@ -67,4 +67,16 @@ class KryoSerializerTest {
         // and a message that is not CrossNode cannot be sent with Java serialization either
         assertTrue(ser.serialize(new java.util.Date()).isFailure(), "allow-java-serialization is off");
     }
+
+    @Test void longSchedulesAreLeftOutOfBatchOutcomesButSeedsStay() {
+        var p = TestScenarios.file("scenarios/shmem-fallocate.kp", "rfc-2026");
+        List<RunResult> runs = new ArrayList<>();
+        for (long s = 0; s < 4; s++) runs.add(PureRunner.run(p, new RandomStrategy(s), s, false));
+        BatchOutcome all = BatchOutcome.of("b", "random", 0, runs);
+        BatchOutcome capped = BatchOutcome.of("b", "random", 0, runs, 10);
+        assertEquals(all.found().size(), capped.found().size());
+        assertTrue(all.found().stream().allMatch(f -> f.schedule().startsWith("pr1.")));
+        assertTrue(capped.found().stream().allMatch(f -> f.schedule().isEmpty()));
+        assertEquals(all.found().stream().map(BatchOutcome.Found::seed).toList(), capped.found().stream().map(BatchOutcome.Found::seed).toList());
+    }
 }
