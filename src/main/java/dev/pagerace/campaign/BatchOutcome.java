@@ -117,6 +117,4 @@ public record BatchOutcome(String batchId, String scenario, String variant, Stri
             List.copyOf(counts.keySet()), List.copyOf(counts.values()), List.copyOf(found),
             List.copyOf(edges.values()), List.copyOf(writeClasses), List.copyOf(ops));
     }
-
-    public long runs() { return count; }
 }

@@ -54,7 +54,7 @@ public final class Campaign {
                 String prefix = l.file() + "#" + p.variant() + "@";
                 for (BatchOutcome b : byId.values()) if (b.batchId().startsWith(prefix)) v.add(b);
                 var expects = Expectations.of(l.scenario(), p.variant());
-                rows.add(new Catalog.Row(l.scenario(), l.file(), p, expects, v, Expectations.mismatches(expects, v, false)));
+                rows.add(new Catalog.Row(l.file(), p, expects, v, Expectations.mismatches(expects, v, false)));
             }
         }
         return rows;

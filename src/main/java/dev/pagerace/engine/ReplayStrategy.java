@@ -41,8 +41,5 @@ public final class ReplayStrategy implements Strategy {
         if (divergence == null) divergence = why;
     }
 
-    /** How many recorded choices were consumed. */
-    public int consumed() { return next; }
-
     @Override public String divergence() { return divergence; }
 }

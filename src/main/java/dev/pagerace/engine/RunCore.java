@@ -139,8 +139,6 @@ public final class RunCore implements RunServices {
         if (v.fatal() && outcome == null) outcome = new Outcome.Violated(violations.get(0));
     }
 
-    public boolean finished() { return outcome != null; }
-
     public RunResult result() {
         String text = null;
         if (tracing) {

@@ -619,7 +619,7 @@ public final class Compiler {
                 } else if (c != null) {
                     throw abort(a.pos(), "'" + c + "' has no attribute '" + a.name() + "'");
                 } else if (!PAGE_ATTRS.contains(a.name()) && !u.anyInodeHas(a.name())) {
-                    throw abort(a.pos(), "unknown attribute '" + a.name() + "' (pages have: " + String.join(", ", new TreeMap<>(toMap(PAGE_ATTRS)).keySet())
+                    throw abort(a.pos(), "unknown attribute '" + a.name() + "' (pages have: " + String.join(", ", new java.util.TreeSet<>(PAGE_ATTRS))
                         + "; inodes have their locks, wait queues, fields, i_size and pages)");
                 }
                 return new Ex.AttrEx(a.pos(), target, a.name());
@@ -632,11 +632,6 @@ public final class Compiler {
             throw new IllegalStateException(e.toString());
         }
 
-        private Map<String, Boolean> toMap(Set<String> s) {
-            Map<String, Boolean> m = new TreeMap<>();
-            for (String x : s) m.put(x, true);
-            return m;
-        }
 
         private Ex[] exprs(List<Expr> es) throws Abort {
             Ex[] out = new Ex[es.size()];

@@ -28,14 +28,6 @@ public final class InodeCore implements ModelObject {
         for (int i = 0; i < block.length; i++) block[i] = info.swapBacked() ? -1 : firstBlock + i;
     }
 
-    /** The block of page {@code idx}, or -1 for a hole. */
-    public long block(int idx) { return block[idx]; }
-
-    public Value field(String name) {
-        int i = info.fields().indexOf(name);
-        return i < 0 ? null : fields[i];
-    }
-
     @Override public void deliver(Envelope env, RunServices rs, Effects fx) {
         Msg.InodeReq req = (Msg.InodeReq) env.msg();
         int task = env.task();

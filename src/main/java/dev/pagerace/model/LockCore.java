@@ -18,8 +18,6 @@ public final class LockCore implements ModelObject {
         this.state = new LockState(info.kind());
     }
 
-    public LockState state() { return state; }
-
     @Override public void deliver(Envelope env, RunServices rs, Effects fx) {
         Msg.LockReq req = (Msg.LockReq) env.msg();
         int task = env.task();

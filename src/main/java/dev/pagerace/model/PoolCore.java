@@ -23,9 +23,6 @@ public final class PoolCore implements ModelObject {
         this.gen = new long[(int) Math.max(16, initialBlocks * 2)];
     }
 
-    /** Current generation of a block. */
-    public long gen(long block) { return block < gen.length ? gen[(int) block] : 0; }
-
     @Override public void deliver(Envelope env, RunServices rs, Effects fx) {
         Msg.PoolReq req = (Msg.PoolReq) env.msg();
         if (req.free()) {

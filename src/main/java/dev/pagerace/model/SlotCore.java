@@ -36,7 +36,6 @@ public final class SlotCore implements ModelObject {
 
     public Page current() { return current; }
     public SwapEntry swap() { return swap; }
-    public List<Page> pages() { return pages; }
 
     private Value currentValue() {
         if (current != null) return ref(current);

@@ -70,8 +70,6 @@ public final class TaskCore implements ModelObject, Interp {
         stack.add(new Frame(info.body(), new Value[info.body().locals()], CallChain.root(info.name())));
     }
 
-    public boolean done() { return done; }
-
     @Override public void deliver(Envelope env, RunServices rs, Effects fx) {
         this.rs = rs;
         this.fx = fx;

@@ -53,10 +53,6 @@ public abstract class Ex {
             if (t == Value.None.NONE) throw new ModelError(pos, "reading '." + name + "' of none");
             throw new ModelError(pos, "'" + t + "' has no attribute '" + name + "'");
         }
-
-        @Override public Value constant() {
-            return null;
-        }
     }
 
     public static final class UnaryEx extends Ex {
