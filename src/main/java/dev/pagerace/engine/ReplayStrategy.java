@@ -37,6 +37,11 @@ public final class ReplayStrategy implements Strategy {
         return 0;
     }
 
+    @Override public int chooseDelivery(java.util.List<dev.pagerace.model.Envelope> pending) {
+        if (next >= recorded.size() && fallback != null) return fallback.chooseDelivery(pending);
+        return choose(ChoiceKind.DELIVERY, pending.size());
+    }
+
     private void diverge(String why) {
         if (divergence == null) divergence = why;
     }

@@ -104,7 +104,7 @@ public final class RunCore implements RunServices {
             outcome = violations.isEmpty() ? new Outcome.Inconclusive(step) : new Outcome.Violated(violations.get(0));
             return null;
         }
-        int i = choose(ChoiceKind.DELIVERY, pending.size());
+        int i = chooseDelivery();
         if (strategy.divergence() != null) {
             outcome = new Outcome.Diverged(strategy.divergence() + " (at step " + (step + 1) + ")");
             return null;
@@ -164,6 +164,16 @@ public final class RunCore implements RunServices {
     }
 
     @Override public long newId() { return ++ids; }
+
+    /** The strategy's pick among the pending messages, recorded like every other choice. */
+    private int chooseDelivery() {
+        int n = pending.size();
+        if (n <= 1) return 0;
+        int v = strategy.chooseDelivery(pending);
+        if (v < 0 || v >= n) throw new IllegalStateException(strategy.name() + " chose " + v + " of " + n);
+        schedule.add(ChoiceKind.DELIVERY, n, v);
+        return v;
+    }
 
     // ---- bookkeeping ---------------------------------------------------------------------------
 

@@ -13,6 +13,16 @@ public interface Strategy {
     /** An index in {@code [0, n)}. */
     int choose(ChoiceKind kind, int n);
 
+    /**
+     * Which pending message is delivered next (an index into {@code pending},
+     * which holds at least two, in send order). Each envelope names the task
+     * it acts for, so task-aware strategies (pct, fair) can pick by task; the
+     * default treats it as a plain choice among {@code pending.size()}.
+     */
+    default int chooseDelivery(java.util.List<dev.pagerace.model.Envelope> pending) {
+        return choose(ChoiceKind.DELIVERY, pending.size());
+    }
+
     /** Non-null once a replayed schedule stopped fitting the run; the run then ends as diverged. */
     default String divergence() { return null; }
 
