@@ -15,6 +15,33 @@ public final class Catalog {
     /** One variant's verdict. */
     public record Row(String file, Program program, List<ExpectDecl> expects, VariantSummary summary, List<String> mismatches) {
         public boolean ok() { return mismatches.isEmpty(); }
+
+        /**
+         * The first model error of the variant's runs ("seed S: message"), or
+         * null. A model error is a bug in the scenario, so it is bad input
+         * (exit 2) whatever the expect lines say.
+         */
+        public String modelError() {
+            VariantSummary.First f = summary.first().get("model_error");
+            return f == null ? null : "seed " + f.seed() + ": " + f.headline();
+        }
+    }
+
+    /**
+     * Prints every variant's first model error; true if there was one.
+     * {@code check} and {@code campaign} then exit 2 (bad input).
+     */
+    public static boolean reportModelErrors(List<Row> rows, java.io.PrintWriter err) {
+        boolean any = false;
+        for (Row r : rows) {
+            String m = r.modelError();
+            if (m == null) continue;
+            any = true;
+            err.println("pagerace: model error in " + r.program().scenario() + "/" + r.program().variant() + " ("
+                + r.summary().counts().get("model_error") + " of " + r.summary().runs() + " runs), " + m);
+        }
+        if (any) err.println("pagerace: a model error is a bug in the scenario, not a kernel finding: fix the scenario (exit 2)");
+        return any;
     }
 
     /** How many runs: {@code maxRuns} caps every variant (0: no cap); clean variants run at least {@code minCleanRuns}. */

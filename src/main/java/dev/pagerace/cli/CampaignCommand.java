@@ -154,6 +154,7 @@ final class CampaignCommand implements Callable<Integer> {
         SummaryTable.print(stdout, rows, seconds, false);
         stdout.println("results: " + results.dir() + " (summary.json, violations.jsonl, stats.json, batches.jsonl)");
         stdout.flush();
+        if (Catalog.reportModelErrors(rows, err)) return Main.EXIT_BAD_INPUT;
         return rows.stream().allMatch(Catalog.Row::ok) ? 0 : Main.EXIT_VIOLATION;
     }
 

@@ -122,6 +122,8 @@ final class CheckCommand implements Callable<Integer> {
             }
         }
         dev.pagerace.report.SummaryTable.print(out, rows, (System.nanoTime() - t0) / 1e9, latency);
+        out.flush();
+        if (Catalog.reportModelErrors(rows, err)) return Main.EXIT_BAD_INPUT;
         return rows.stream().allMatch(Catalog.Row::ok) ? 0 : Main.EXIT_VIOLATION;
     }
 

@@ -14,6 +14,7 @@ import dev.pagerace.model.TaskCore;
 import dev.pagerace.model.WaitqCore;
 import dev.pagerace.oracle.DataOracle;
 import dev.pagerace.oracle.DeadlockOracle;
+import dev.pagerace.oracle.LockLeakOracle;
 import dev.pagerace.oracle.LockOrderCollector;
 import dev.pagerace.oracle.Oracle;
 import dev.pagerace.oracle.OrphanMappingOracle;
@@ -64,7 +65,7 @@ public final class RunCore implements RunServices {
         this.lockOrder = new LockOrderCollector(program);
         // deadlock first: a deadlocked run is reported as a deadlock, not as the starvation it also causes
         this.oracles = List.of(new DeadlockOracle(), new StarvationOracle(program.config().starvationBound()),
-            new DataOracle(), new OrphanMappingOracle(), new PunchResidueOracle(), new SleepInAtomicOracle(), lockOrder);
+            new DataOracle(), new OrphanMappingOracle(), new PunchResidueOracle(), new SleepInAtomicOracle(), new LockLeakOracle(), lockOrder);
         for (Program.TaskInfo t : program.tasks()) pending.add(new Envelope(seq++, t.addr(), t.addr(), Msg.Start.INSTANCE));
         if (tracing) {
             trace.append("# pagerace run: ").append(program.scenario()).append('/').append(program.variant())
@@ -97,6 +98,10 @@ public final class RunCore implements RunServices {
         if (pending.isEmpty()) {
             Violation.Deadlock stall = DeadlockOracle.stall(state);
             if (stall != null) found(stall);
+            for (Oracle o : oracles) {
+                Violation v = o.atEnd(state);
+                if (v != null) found(v);
+            }
             outcome = violations.isEmpty() ? new Outcome.Clean() : new Outcome.Violated(violations.get(0));
             return null;
         }

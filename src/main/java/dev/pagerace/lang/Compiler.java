@@ -28,7 +28,7 @@ import java.util.TreeMap;
 public final class Compiler {
     /** Kinds an {@code expect} line may name (SPEC §4). */
     public static final List<String> EXPECT_KINDS = List.of("clean", "deadlock", "starvation", "stale_data",
-        "data_exposure", "orphan_mapping", "punch_residue", "lock_order", "sleep_in_atomic", "assert");
+        "data_exposure", "orphan_mapping", "punch_residue", "lock_order", "sleep_in_atomic", "lock_leak", "assert");
 
     private static final Map<String, Integer> BUILTINS = Map.of("rand", 2, "min", 2, "max", 2, "is_page", 1, "is_swap", 1);
 

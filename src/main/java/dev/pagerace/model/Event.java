@@ -74,6 +74,13 @@ public sealed interface Event {
     /** A page left the cache by delete; PTEs still mapping it ({@code ptes}) are orphans. */
     record Deleted(int task, int slot, long page, int ptes, Site site) implements Event {}
 
+    /**
+     * A lookup handed {@code task} a reference to {@code page} (find, add,
+     * swap_in, pick_page): where a read's interval begins when it is not
+     * inside an {@code op} (the data oracles judge reads linearizably).
+     */
+    record Lookup(int task, int slot, long page) implements Event {}
+
     /** A user read returned {@code data}. */
     record ReadData(int task, int slot, long page, DataId data, Site site) implements Event {}
 

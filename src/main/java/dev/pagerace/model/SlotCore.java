@@ -81,6 +81,7 @@ public final class SlotCore implements ModelObject {
     }
 
     private void answer(Effects fx, int task, Value v) {
+        if (v instanceof Value.PageRef p) fx.event(new Event.Lookup(task, addr, p.id()));
         fx.reply(addr, task, v);
         if (fx.tracing()) fx.outcome("-> " + v);
     }

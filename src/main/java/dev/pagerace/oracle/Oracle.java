@@ -11,4 +11,7 @@ public interface Oracle {
     default Violation onEvent(Event e, RunState s) { return null; }
 
     default Violation afterDelivery(RunState s) { return null; }
+
+    /** Asked once when nothing is left to deliver (every task finished, or the run stalled). */
+    default Violation atEnd(RunState s) { return null; }
 }

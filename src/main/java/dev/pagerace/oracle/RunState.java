@@ -71,6 +71,10 @@ public final class RunState {
     final long[][] mapBlock;
     final long[][] mapGen;
     private long[] blockGen = new long[64];
+    /** freedAt[b][g]: the step at which block b's generation g ended (it was freed); grows as blocks are freed. */
+    private long[][] freedAt = new long[64][];
+    /** Per task: page id -> the step of the task's latest lookup that handed it that page. */
+    private final java.util.Map<Long, Long>[] lookups;
 
     public RunState(Program program) {
         this.program = program;
@@ -79,9 +83,13 @@ public final class RunState {
         this.isBlocked = new boolean[tasks];
         this.waitsFor = new int[tasks][];
         this.done = new boolean[tasks];
+        @SuppressWarnings("unchecked")
+        java.util.Map<Long, Long>[] l = new java.util.Map[tasks];
+        this.lookups = l;
         for (int i = 0; i < tasks; i++) {
             held.add(new ArrayList<>(4));
             ops.add(new ArrayDeque<>(1));
+            lookups[i] = new java.util.HashMap<>(); // point lookups only: its order is never read
         }
         int slots = program.poolAddr() - program.slotBase();
         this.slotKind = new int[slots];
@@ -143,7 +151,14 @@ public final class RunState {
             mapGen[m.inode()][m.index()] = m.gen();
         } else if (e instanceof Event.BlockFreed f) {
             ensure(f.block());
-            blockGen[(int) f.block()] = f.gen();
+            int b = (int) f.block();
+            blockGen[b] = f.gen();
+            long[] at = freedAt[b] == null ? new long[4] : freedAt[b];
+            if (f.gen() > at.length) at = Arrays.copyOf(at, (int) Math.max(f.gen(), at.length * 2L));
+            at[(int) f.gen() - 1] = step;
+            freedAt[b] = at;
+        } else if (e instanceof Event.Lookup l) {
+            lookups[l.task()].put(l.page(), step);
         } else if (e instanceof Event.OpBegin o) {
             ops.get(o.task()).push(new OpRun(o.op(), step, o.site(), o.inode(), o.from(), o.to(),
                 o.inode() < 0 ? Set.of() : snapshot(o.inode(), o.from(), o.to())));
@@ -182,7 +197,46 @@ public final class RunState {
     public long blockGen(long block) { return block < blockGen.length ? blockGen[(int) block] : 0; }
 
     private void ensure(long b) {
-        if (b >= blockGen.length) blockGen = Arrays.copyOf(blockGen, (int) Math.max(b + 1, blockGen.length * 2L));
+        if (b >= blockGen.length) {
+            blockGen = Arrays.copyOf(blockGen, (int) Math.max(b + 1, blockGen.length * 2L));
+            freedAt = Arrays.copyOf(freedAt, blockGen.length);
+        }
+    }
+
+    /**
+     * Whether {@code block(b, gen)} was still live (allocated, not yet freed)
+     * at the start of step {@code at}: its generation is current, or it was
+     * freed at a later step.
+     */
+    public boolean blockLiveAt(long b, long gen, long at) {
+        if (gen >= blockGen(b)) return true;
+        long[] f = b < freedAt.length ? freedAt[(int) b] : null;
+        return f != null && gen < f.length && f[(int) gen] > at;
+    }
+
+    /** The step at which block(b, gen) was freed, or -1 while it is live. */
+    public long freedAt(long b, long gen) {
+        if (gen >= blockGen(b)) return -1;
+        long[] f = freedAt[(int) b];
+        return f == null || gen >= f.length ? -1 : f[(int) gen];
+    }
+
+    /**
+     * Where a read by {@code task} of {@code page} begins, for the
+     * linearizable data oracles: the start of the task's outermost open op,
+     * or else its latest lookup of that page, or else {@code fallback}.
+     */
+    public long readBegin(int task, long page, long fallback) {
+        long begin = fallback;
+        Long l = lookups[task].get(page);
+        if (l != null) begin = Math.min(begin, l);
+        for (OpRun op : ops.get(task)) begin = Math.min(begin, op.begin);
+        return begin;
+    }
+
+    public boolean allDone() {
+        for (boolean d : done) if (!d) return false;
+        return true;
     }
 
     public List<Held> held(int task) { return held.get(task); }

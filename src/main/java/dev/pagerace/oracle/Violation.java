@@ -129,6 +129,16 @@ public sealed interface Violation {
         }
     }
 
+    /** A task ended holding locks (lockdep: "lock held when returning to user space!"). */
+    record LockLeak(String task, List<Holding> held) implements Violation {
+        public String kind() { return "lock_leak"; }
+
+        public String headline() {
+            return "lock_leak: " + task + " ended holding " + String.join(", ",
+                held.stream().map(h -> h.resource() + " (" + h.mode() + ", taken at " + h.where() + ")").toList());
+        }
+    }
+
     /** A scenario {@code assert} failed. */
     record AssertFailure(String task, String message, String where, String stack) implements Violation {
         public String kind() { return "assert"; }

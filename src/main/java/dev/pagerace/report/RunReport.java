@@ -49,6 +49,11 @@ public final class RunReport {
             b.append("  the op began at ").append(p.where()).append('\n');
         } else if (v instanceof Violation.SleepInAtomic s) {
             b.append("  spinlock ").append(s.spinlock()).append(" taken at ").append(s.heldAt()).append('\n').append(s.stack());
+        } else if (v instanceof Violation.LockLeak l) {
+            b.append("  ").append(l.task()).append(" ended (lockdep: lock held when returning to user space!) holding:\n");
+            for (Violation.Holding h : l.held()) {
+                b.append("    ").append(h.resource()).append(" {").append(h.mode()).append("}, taken at ").append(h.where()).append('\n').append(h.stack());
+            }
         } else if (v instanceof Violation.LockOrder l) {
             b.append(LockOrderReport.render(l, context));
         }

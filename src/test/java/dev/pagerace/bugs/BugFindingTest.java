@@ -137,4 +137,46 @@ class BugFindingTest {
         Program p = TestScenarios.file("scenarios/shmem-fallocate.kp", "mainline");
         assertEquals(Map.of("clean", 2000), outcomes(runs(p, 2000)));
     }
+
+    @Test void aReadThatCopiesAPageAPunchRemovedReturnsPrePunchDataAndIsClean() {
+        // a correct ext4 invalidate_lock protocol: the data oracles judge the read linearizably
+        for (String v : List.of("plain", "delayed")) {
+            Program p = TestScenarios.file("src/test/resources/scenarios/fp-read-vs-punch.kp", v);
+            assertEquals(Map.of("clean", 3000), outcomes(runs(p, 3000)), v);
+        }
+    }
+
+    @Test void aFillThatThePunchCannotHoldOffReadsAFreedBlock() {
+        // without invalidate_lock in the fill, the page can be filled from the block after the punch freed it
+        Program p = TestScenarios.one("""
+            inode f pages 1 backing disk
+            path fill_page(ino, idx) {
+                p = find ino idx
+                if is_page(p) { return p }
+                blk = get_block ino idx
+                if blk == none { p = add ino idx uptodate } else { p = add ino idx from blk }
+                if p == none { return fill_page(ino, idx) }
+                set_uptodate p ; unlock_page p ; return p
+            }
+            task reader { p = fill_page(f, 0) ; read p }
+            task puncher { down_write f.invalidate_lock ; unmap f 0..1
+                p = find f 0 ; if is_page(p) { lock_page p ; if p.mapping == f { delete p } ; unlock_page p }
+                free_blocks f 0..1 ; up_write f.invalidate_lock }
+            """);
+        Map<String, Integer> o = outcomes(runs(p, 2000));
+        assertTrue(o.getOrDefault("stale_data", 0) > 0, o.toString());
+    }
+
+    @Test void aTaskThatEndsHoldingALockIsALockLeak() {
+        Program p = TestScenarios.one("""
+            lock m mutex
+            task leaker { lock m }
+            task other { lock m ; unlock m }
+            """);
+        List<RunResult> rs = runs(p, 50);
+        for (RunResult r : rs) {
+            assertTrue(r.violations().stream().anyMatch(v -> v instanceof Violation.LockLeak l && l.held().get(0).resource().equals("m")),
+                "seed " + r.seed() + ": " + r.outcome());
+        }
+    }
 }

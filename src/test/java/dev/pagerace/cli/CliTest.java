@@ -107,6 +107,20 @@ class CliTest {
         assertEquals(2, bad.code());
     }
 
+    @Test void modelErrorsAreBadInputInCheckAndCampaignWhateverTheExpectLinesSay() throws IOException {
+        Path f = dir.resolve("broken.kp");
+        Files.writeString(f, """
+            lock a mutex
+            task t { unlock a }
+            """);
+        Result check = pagerace("check", f.toString(), "--engine", "pure");
+        assertEquals(2, check.code(), check.out() + check.err());
+        assertTrue(check.err().contains("model error in broken/default") && check.err().contains("does not hold"), check.err());
+        Result campaign = pagerace("campaign", f.toString(), "--runs", "20", "--out", dir.resolve("out").toString());
+        assertEquals(2, campaign.code(), campaign.out() + campaign.err());
+        assertTrue(campaign.err().contains("model error"), campaign.err());
+    }
+
     @Test void sweepMeasuresPunchLatencyPerFaulterCount() {
         Result r = pagerace("check", "scenarios/shmem-hole-punch.kp", "--engine", "pure", "--sweep", "faulter=1,8", "--max-runs", "30");
         String one = r.out().lines().filter(l -> l.startsWith("latency shmem-hole-punch/falloc-waitq faulter=1:")).findFirst().orElseThrow();

@@ -51,14 +51,19 @@ class OracleTest {
         return new Event.SlotState(slot(inode, idx), inode, idx, 1, id, d, by, true);
     }
 
-    @Test void staleDataWhenABlockIsFreedUnderACachedPage() {
+    @Test void aFreedBlockUnderACachedPageIsStaleOnlyIfThePageOutlivesEveryTask() {
         // f[1] starts on block 1, generation 0; a page read from it, then the block is freed
-        Violation v = feed(new DataOracle(), page(0, 1, 7, DataId.block(1, 0), T0),
-            new Event.BlockMap(0, 1, -1, 0), new Event.BlockFreed(1, 1));
-        assertInstanceOf(Violation.StaleData.class, v);
-        assertNull(feed(new DataOracle(), page(0, 1, 7, DataId.block(1, 0), T0),
-            new Event.SlotState(slot(0, 1), 0, 1, 0, 0, null, T1, false), // truncated first
-            new Event.BlockMap(0, 1, -1, 0), new Event.BlockFreed(1, 1)));
+        Event cached = page(0, 1, 7, DataId.block(1, 0), T0);
+        Event unmapped = new Event.BlockMap(0, 1, -1, 0);
+        Event freed = new Event.BlockFreed(1, 1);
+        assertNull(feed(new DataOracle(), cached, unmapped, freed), "a punch may free first and truncate under the same lock");
+        RunState s = new RunState(P);
+        for (Event e : new Event[] {cached, unmapped, freed, new Event.TaskDone(T0), new Event.TaskDone(T1)}) s.apply(e);
+        assertInstanceOf(Violation.StaleData.class, new DataOracle().atEnd(s), "left in the cache when every task is done");
+        RunState truncated = new RunState(P);
+        for (Event e : new Event[] {cached, unmapped, freed, new Event.SlotState(slot(0, 1), 0, 1, 0, 0, null, T1, false),
+                new Event.TaskDone(T0), new Event.TaskDone(T1)}) truncated.apply(e);
+        assertNull(new DataOracle().atEnd(truncated));
     }
 
     @Test void staleDataWhenAPageIsAddedFromAnAlreadyFreedBlock() {
@@ -72,6 +77,18 @@ class OracleTest {
         assertInstanceOf(Violation.DataExposure.class, v);
         assertNull(feed(new DataOracle(), new Event.ReadData(T0, slot(0, 3), 4, DataId.block(3, 0), SITE)));
         assertNull(feed(new DataOracle(), new Event.BlockFreed(3, 1), new Event.ReadData(T0, slot(0, 3), 4, DataId.write(5), SITE)));
+    }
+
+    @Test void aReadIsJudgedFromTheLookupThatHandedItThePage() {
+        Event lookup = new Event.Lookup(T0, slot(0, 3), 4);
+        Event freed = new Event.BlockFreed(3, 1);
+        Event read = new Event.ReadData(T0, slot(0, 3), 4, DataId.block(3, 0), SITE);
+        assertNull(feed(new DataOracle(), lookup, freed, read), "the page was the file's contents when the read found it");
+        assertInstanceOf(Violation.DataExposure.class, feed(new DataOracle(), freed, lookup, read), "found after the free");
+        assertInstanceOf(Violation.DataExposure.class, feed(new DataOracle(), new Event.Lookup(T1, slot(0, 3), 4), freed, read),
+            "another task's lookup does not count");
+        Event op = new Event.OpBegin(T0, "read", -1, 0, 0, SITE);
+        assertNull(feed(new DataOracle(), op, freed, lookup, read), "an op that began before the free is the read's interval");
     }
 
     @Test void writebackThroughAChangedBlockMapIsStale() {
@@ -137,6 +154,15 @@ class OracleTest {
         feed(d, new Event.Acquired(T1, "page#2@f[2]", "page_lock", Mode.WRITE, SITE, 0, 2, false),
             new Event.Attempt(T1, "page#1@f[0]", "page_lock", Mode.WRITE, SITE, 0, 0, false));
         assertEquals(List.of("page_lock{write}->page_lock{write}"), d.edges().stream().map(LockEdge::key).toList(), "descending is not");
+    }
+
+    @Test void lockLeakWhenATaskEndsHoldingALockButNotFsReclaim() {
+        Event m = new Event.Acquired(T0, "m", "m", Mode.WRITE, SITE);
+        Violation.LockLeak v = (Violation.LockLeak) feed(new LockLeakOracle(), m, new Event.TaskDone(T0));
+        assertEquals("m", v.held().get(0).resource());
+        assertNull(feed(new LockLeakOracle(), m, new Event.Released(T0, "m", Mode.WRITE), new Event.TaskDone(T0)));
+        assertNull(feed(new LockLeakOracle(), m, new Event.TaskDone(T1)), "another task's locks");
+        assertNull(feed(new LockLeakOracle(), new Event.Acquired(T0, "fs_reclaim", "fs_reclaim", Mode.WRITE, SITE), new Event.TaskDone(T0)));
     }
 
     @Test void lockOrderGraphNeedsAWriterBetweenTwoReaders() {
