@@ -25,7 +25,7 @@ import org.HdrHistogram.Histogram;
  */
 public record BatchOutcome(String batchId, String scenario, String variant, String strategy, long firstSeed, int count, long steps,
                            List<String> labels, List<Long> labelCounts, List<Found> found,
-                           List<LockEdge> edges, List<String> writeClasses, List<OpStat> ops) implements CrossNode {
+                           List<LockEdge> edges, List<OpStat> ops) implements CrossNode {
 
     /** A run that was not clean. */
     public record Found(long seed, List<String> kinds, String headline, String schedule, String report) implements CrossNode {}
@@ -76,7 +76,6 @@ public record BatchOutcome(String batchId, String scenario, String variant, Stri
         List<Found> found = new ArrayList<>();
         Map<String, Integer> reported = new TreeMap<>();
         Map<String, LockEdge> edges = new LinkedHashMap<>();
-        TreeSet<String> writeClasses = new TreeSet<>();
         Map<String, Histogram> latency = new TreeMap<>();
         Map<String, Long> unfinished = new TreeMap<>();
         long steps = 0;
@@ -98,7 +97,6 @@ public record BatchOutcome(String batchId, String scenario, String variant, Stri
                 found.add(new Found(r.seed(), List.copyOf(kinds), headline, schedule, full ? RunReport.verdict(r) : ""));
             }
             for (LockEdge e : r.lockEdges()) edges.putIfAbsent(e.key(), e.withSeed(r.seed()));
-            writeClasses.addAll(r.writeClasses());
             for (RunResult.OpTime t : r.opTimes()) {
                 if (!t.finished()) {
                     unfinished.merge(t.op(), 1L, Long::sum);
@@ -115,6 +113,6 @@ public record BatchOutcome(String batchId, String scenario, String variant, Stri
         }
         return new BatchOutcome(batchId, any.scenario(), any.variant(), strategy, firstSeed, runs.size(), steps,
             List.copyOf(counts.keySet()), List.copyOf(counts.values()), List.copyOf(found),
-            List.copyOf(edges.values()), List.copyOf(writeClasses), List.copyOf(ops));
+            List.copyOf(edges.values()), List.copyOf(ops));
     }
 }

@@ -48,7 +48,7 @@ public final class VariantSummary {
                 if (old == null || f.seed() < old.seed()) first.put(k, new First(f.seed() - startSeed, f.seed(), f.headline(), true));
             }
         }
-        lockOrder.addRecorded(b.edges(), b.writeClasses());
+        lockOrder.addRecorded(b.edges());
         cycles = null;
         for (BatchOutcome.OpStat s : b.ops()) {
             if (s.unfinished() > 0) unfinished.merge(s.op(), s.unfinished(), Long::sum);

@@ -62,7 +62,7 @@ public final class RunCore implements RunServices {
         this.tracing = tracing;
         this.trace = tracing ? new StringBuilder(4096) : null;
         this.state = new RunState(program);
-        this.lockOrder = new LockOrderCollector(program);
+        this.lockOrder = new LockOrderCollector();
         // deadlock first: a deadlocked run is reported as a deadlock, not as the starvation it also causes
         this.oracles = List.of(new DeadlockOracle(), new StarvationOracle(program.config().starvationBound()),
             new DataOracle(), new OrphanMappingOracle(), new PunchResidueOracle(), new SleepInAtomicOracle(), new LockLeakOracle(), lockOrder);
@@ -155,7 +155,7 @@ public final class RunCore implements RunServices {
             for (RunState.OpRun op : state.ops(t.addr())) times.add(new RunResult.OpTime(op.name, t.group(), step - op.begin, false));
         }
         return new RunResult(program.scenario(), program.variant(), strategy.name(), seed, outcome, step, schedule, text,
-            lockOrder.edges(), lockOrder.writeClasses(), times, List.copyOf(violations));
+            lockOrder.edges(), times, List.copyOf(violations));
     }
 
     // ---- RunServices -------------------------------------------------------------------------

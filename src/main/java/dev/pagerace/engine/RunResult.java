@@ -2,7 +2,6 @@ package dev.pagerace.engine;
 
 import dev.pagerace.oracle.LockEdge;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The result of one run: what it was (scenario, variant, strategy, seed), how
@@ -13,7 +12,7 @@ import java.util.Set;
  */
 public record RunResult(String scenario, String variant, String strategy, long seed,
                         Outcome outcome, long steps, Schedule schedule, String trace,
-                        List<LockEdge> lockEdges, Set<String> writeClasses, List<OpTime> opTimes,
+                        List<LockEdge> lockEdges, List<OpTime> opTimes,
                         List<dev.pagerace.oracle.Violation> violations) {
 
     /**

@@ -7,7 +7,7 @@ import java.util.TreeMap;
 public final class Actions {
     private Actions() {}
 
-    /** Operand shapes: L lock, P page, S swap entry, I inode, X index, R range, Q wait queue. */
+    /** Operand shapes: L lock, P page, S swap entry, I inode, X index, R range, Q wait queue, N lockdep subclass (0..7). */
     public record Spec(String name, String operands, boolean yieldsValue, String usage) {}
 
     private static final Map<String, Spec> SPECS = new TreeMap<>();
@@ -23,7 +23,12 @@ public final class Actions {
         for (String op : new String[] {"down_read_trylock", "down_write_trylock", "trylock"}) {
             def(op, "L", true, op + " LOCK");
         }
+        // lockdep subclasses (down_read_nested(), down_write_nested(), mutex_lock_nested())
+        def("down_read_nested", "LN", false, "down_read_nested LOCK SUBCLASS");
+        def("down_write_nested", "LN", false, "down_write_nested LOCK SUBCLASS");
+        def("lock_nested", "LN", false, "lock_nested LOCK SUBCLASS");
         def("lock_two", "LL", false, "lock_two LOCK LOCK");
+        def("lock_two_inodes", "LL", false, "lock_two_inodes LOCK LOCK");
         for (String op : new String[] {"lock_page", "unlock_page", "map", "set_uptodate", "set_dirty",
                 "write", "writeback", "swap_out", "mapcount_inc", "mapcount_dec", "set_pte"}) {
             def(op, "P", false, op + " PAGE");
@@ -39,7 +44,7 @@ public final class Actions {
         def("free_blocks", "IR", false, "free_blocks INODE A..B");
         def("alloc_blocks", "IR", false, "alloc_blocks INODE A..B");
         def("free_swap", "S", true, "free_swap SWAP_ENTRY");
-        def("alloc", "", false, "alloc");
+        def("alloc", "", false, "alloc [nofs|noio|nowait|atomic]");
         def("pick_page", "", true, "pick_page [INODE] [where not_uptodate|dirty|mapped|swap]");
         def("wait", "Q", false, "wait QUEUE [releasing LOCK]");
         def("wake_all", "Q", false, "wake_all QUEUE");
@@ -49,6 +54,12 @@ public final class Actions {
     public static Spec get(String name) { return SPECS.get(name); }
 
     public static boolean isAction(String name) { return SPECS.containsKey(name); }
+
+    /** GFP-like flags of {@code alloc}: GFP_NOFS, GFP_NOIO, GFP_NOWAIT, GFP_ATOMIC. */
+    public static final java.util.List<String> GFP_FLAGS = java.util.List.of("nofs", "noio", "nowait", "atomic");
+
+    /** Block statements that set task context: memalloc_nofs_save/restore, memalloc_noio_save/restore, interrupt context. */
+    public static final java.util.List<String> SCOPES = java.util.List.of("memalloc_nofs", "memalloc_noio", "in_irq");
 
     public static final java.util.List<String> PICK_FILTERS = java.util.List.of("not_uptodate", "dirty", "mapped", "swap");
 }

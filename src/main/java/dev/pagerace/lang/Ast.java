@@ -27,7 +27,7 @@ public final class Ast {
         public String key() { return "config:" + name; }
     }
 
-    public record InodeDecl(Pos pos, String name, long pages, String backing) implements Item {
+    public record InodeDecl(Pos pos, String name, long pages, String backing, long ino) implements Item {
         public String key() { return "inode:" + name; }
     }
 
@@ -42,7 +42,7 @@ public final class Ast {
     }
 
     /** {@code lock [INO.]NAME KIND}; {@code inode} is null for a global lock. */
-    public record LockDecl(Pos pos, String inode, String name, String kind) implements Item {
+    public record LockDecl(Pos pos, String inode, String name, String kind, boolean untracked) implements Item {
         public String key() { return "name:" + (inode == null ? name : inode + "." + name); }
     }
 
@@ -80,6 +80,8 @@ public final class Ast {
     public record Choose(Pos pos, List<List<Stmt>> branches) implements Stmt {}
     /** {@code op NAME [INODE A..B] { }}: {@code range} (an Action-free Range with inode) may be null. */
     public record OpBlock(Pos pos, String name, Expr inode, Range range, List<Stmt> body) implements Stmt {}
+    /** {@code memalloc_nofs { }}, {@code memalloc_noio { }}, {@code in_irq { }}: task context for the block's duration. */
+    public record ScopeBlock(Pos pos, String kind, List<Stmt> body) implements Stmt {}
     public record Return(Pos pos, Expr value) implements Stmt {}
     public record Break(Pos pos) implements Stmt {}
     public record Continue(Pos pos) implements Stmt {}

@@ -30,7 +30,8 @@ public final class Compiler {
     public static final List<String> EXPECT_KINDS = List.of("clean", "deadlock", "starvation", "stale_data",
         "data_exposure", "orphan_mapping", "punch_residue", "lock_order", "sleep_in_atomic", "lock_leak", "assert");
 
-    private static final Map<String, Integer> BUILTINS = Map.of("rand", 2, "min", 2, "max", 2, "is_page", 1, "is_swap", 1);
+    private static final Map<String, Integer> BUILTINS = Map.of("rand", 2, "min", 2, "max", 2, "is_page", 1, "is_swap", 1,
+        "may_enter_fs", 0);
 
     /** Page attributes readable with {@code p.NAME}. */
     public static final Set<String> PAGE_ATTRS = Set.of("uptodate", "dirty", "locked", "mapcount", "mapping", "index", "id", "data");
@@ -145,17 +146,23 @@ public final class Compiler {
         for (InodeDecl d : inodeDecls) inodeByName.put(d.name(), d);
 
         // Locks and wait queues, per inode then global.
-        record LockSpec(String name, String cls, LockKind kind, int inode) {}
+        record LockSpec(String name, String cls, LockKind kind, int inode, boolean untracked) {}
         List<LockSpec> lockSpecs = new ArrayList<>();
         List<String[]> waitqSpecs = new ArrayList<>(); // {name, inodeIndex}
         List<String> inodeNames = new ArrayList<>(inodeByName.keySet());
         for (int i = 0; i < inodeNames.size(); i++) {
             String ino = inodeNames.get(i);
             Map<String, LockKind> kinds = new LinkedHashMap<>(INODE_LOCKS);
+            Set<String> untracked = new LinkedHashSet<>();
             for (LockDecl l : lockDecls) {
-                if (ino.equals(l.inode())) kinds.put(l.name(), LockKind.parse(l.kind()));
+                if (ino.equals(l.inode())) {
+                    kinds.put(l.name(), LockKind.parse(l.kind()));
+                    if (l.untracked()) untracked.add(l.name());
+                }
             }
-            for (var e : kinds.entrySet()) lockSpecs.add(new LockSpec(ino + "." + e.getKey(), e.getKey(), e.getValue(), i));
+            for (var e : kinds.entrySet()) {
+                lockSpecs.add(new LockSpec(ino + "." + e.getKey(), e.getKey(), e.getValue(), i, untracked.contains(e.getKey())));
+            }
             for (WaitqDecl w : waitqDecls) {
                 if (ino.equals(w.inode())) {
                     if (kinds.containsKey(w.name())) err(w.pos(), "'" + ino + "." + w.name() + "' is already a lock");
@@ -168,7 +175,7 @@ public final class Compiler {
             if (l.inode() == null) {
                 if (inodeByName.containsKey(l.name())) err(l.pos(), "'" + l.name() + "' already names an inode");
                 globalNames.add(l.name());
-                lockSpecs.add(new LockSpec(l.name(), l.name(), LockKind.parse(l.kind()), -1));
+                lockSpecs.add(new LockSpec(l.name(), l.name(), LockKind.parse(l.kind()), -1, l.untracked()));
             } else if (!inodeByName.containsKey(l.inode())) {
                 err(l.pos(), "unknown inode '" + l.inode() + "'" + inodeHint(inodeByName));
             }
@@ -189,7 +196,7 @@ public final class Compiler {
         List<Program.LockInfo> locks = new ArrayList<>();
         for (int i = 0; i < lockSpecs.size(); i++) {
             LockSpec s = lockSpecs.get(i);
-            locks.add(new Program.LockInfo(lockBase + i, s.name(), s.cls(), s.kind(), s.inode()));
+            locks.add(new Program.LockInfo(lockBase + i, s.name(), s.cls(), s.kind(), s.inode(), s.untracked()));
         }
         kindByName.clear();
         for (Program.LockInfo l : locks) kindByName.put(l.name(), l.kind());
@@ -222,7 +229,7 @@ public final class Compiler {
                 init.add(constantInit(f));
             }
             inodes.add(new Program.InodeInfo(i, inodeBase + i, d.name(), (int) d.pages(), d.backing().equals("swap"),
-                fields, init, statics, nextSlot));
+                d.ino() > 0 ? d.ino() : i + 1, fields, init, statics, nextSlot));
             globals.put(d.name(), new Ex.Const(d.pos(), new Value.InodeRef(i, d.name())));
             nextSlot += (int) d.pages();
         }
@@ -357,13 +364,14 @@ public final class Compiler {
         private final Map<String, Integer> slots = new LinkedHashMap<>();
         private final List<Insn> code = new ArrayList<>();
         private final Deque<Loop> loops = new ArrayDeque<>();
-        private final Deque<String> ops = new ArrayDeque<>();
+        /** What closes each open op or scope block, innermost first: emitted when break/continue leaves them. */
+        private final Deque<Insn> closers = new ArrayDeque<>();
         private final int params;
 
         private final class Loop {
             final List<Integer> breaks = new ArrayList<>();
             final List<Integer> continues = new ArrayList<>();
-            final int opDepth = ops.size();
+            final int openDepth = closers.size();
         }
 
         Body(Universe u, String name, Pos pos, List<String> params, boolean isTask, List<Ex.CallEx> calls) {
@@ -416,6 +424,8 @@ public final class Compiler {
                     for (List<Stmt> b : c.branches()) collectAssigned(b);
                 } else if (s instanceof OpBlock o) {
                     collectAssigned(o.body());
+                } else if (s instanceof ScopeBlock b) {
+                    collectAssigned(b.body());
                 }
             }
         }
@@ -526,10 +536,14 @@ public final class Compiler {
                     checkOperand(fake, 'R', range, ino);
                 }
                 code.add(new Insn.OpBegin(o.pos(), o.name(), ino, range));
-                ops.push(o.name());
+                closers.push(new Insn.OpEnd(o.pos(), o.name()));
                 block(o.body());
-                ops.pop();
-                code.add(new Insn.OpEnd(o.pos(), o.name()));
+                code.add(closers.pop());
+            } else if (s instanceof ScopeBlock b) {
+                code.add(new Insn.Scope(b.pos(), b.kind(), true));
+                closers.push(new Insn.Scope(b.pos(), b.kind(), false));
+                block(b.body());
+                code.add(closers.pop());
             } else if (s instanceof Return r) {
                 if (isTask) throw abort(r.pos(), "'return' outside a path (a task body ends at its closing brace)");
                 code.add(new Insn.Ret(r.pos(), r.value() == null ? null : expr(r.value())));
@@ -559,11 +573,11 @@ public final class Compiler {
             for (int c : l.continues) patch(c, continueTarget);
         }
 
-        /** Leaving an op block through break/continue ends the op, as falling out of it would. */
+        /** Leaving op or scope blocks through break/continue closes them, as falling out of them would. */
         private void closeOps(Loop l, Pos p) {
-            int n = ops.size() - l.opDepth;
-            var it = ops.iterator();
-            for (int i = 0; i < n; i++) code.add(new Insn.OpEnd(p, it.next()));
+            int n = closers.size() - l.openDepth;
+            var it = closers.iterator();
+            for (int i = 0; i < n; i++) code.add(it.next());
         }
 
         private Ex fieldWrite(Attr t, Expr value) throws Abort {
@@ -698,11 +712,17 @@ public final class Compiler {
                     if (!(c instanceof Value.LockRef l)) throw abort(arg.pos, "'" + a.op() + "' needs a lock, but '" + c + "' is " + kindOf(c));
                     LockKind k = lockKind(l);
                     boolean rw = a.op().startsWith("down_") || a.op().startsWith("up_");
-                    boolean ex = a.op().equals("lock") || a.op().equals("unlock") || a.op().equals("trylock");
+                    boolean ex = a.op().equals("lock") || a.op().equals("unlock") || a.op().equals("trylock") || a.op().equals("lock_nested");
                     if (rw && !k.shared()) throw abort(a.pos(), "'" + a.op() + "' on " + l.name() + ", a " + k.label() + ": use lock/unlock");
                     if (ex && k.shared()) throw abort(a.pos(), "'" + a.op() + "' on " + l.name() + ", a " + k.label() + ": use down_read/down_write");
                     return;
                 }
+                case 'N':
+                    // lockdep: MAX_LOCKDEP_SUBCLASSES = 8
+                    if (!(c instanceof Value.Int n) || n.v() < 0 || n.v() > 7) {
+                        throw abort(arg.pos, "'" + a.op() + "' needs a lockdep subclass, a constant from 0 to 7");
+                    }
+                    return;
                 case 'Q':
                     if (c != null && !(c instanceof Value.WaitqRef)) throw abort(arg.pos, "'" + a.op() + "' needs a wait queue, but '" + c + "' is " + kindOf(c));
                     return;

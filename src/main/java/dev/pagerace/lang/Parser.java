@@ -15,7 +15,7 @@ import java.util.Set;
 public final class Parser {
     private static final Set<String> KEYWORDS = Set.of(
         "if", "else", "while", "for", "in", "repeat", "choose", "or", "op", "return", "break",
-        "continue", "assert", "none", "true", "false");
+        "continue", "assert", "none", "true", "false", "memalloc_nofs", "memalloc_noio", "in_irq");
 
     private static final Set<String> LOCK_KINDS = Set.of("rwsem", "mutex", "spinlock", "rwlock");
 
@@ -76,7 +76,15 @@ public final class Parser {
                 }
                 long pages = parseLong(n);
                 if (pages < 1 || pages > 4096) throw error(n, "an inode has 1 to 4096 pages, not " + pages);
-                return List.of(new InodeDecl(name.pos(), name.text(), pages, b.text()));
+                long ino = -1;
+                if (peek().is("ino")) {
+                    // the inode number (i_ino), which xfs_lock_two_inodes() orders by; default: declaration order
+                    next();
+                    Token k = expectKind(Kind.INT, "the inode number");
+                    ino = parseLong(k);
+                    if (ino < 1 || ino > 1_000_000_000L) throw error(k, "an inode number is from 1 to 1000000000, not " + ino);
+                }
+                return List.of(new InodeDecl(name.pos(), name.text(), pages, b.text(), ino));
             }
             case "field": {
                 next();
@@ -99,7 +107,13 @@ public final class Parser {
                 if (!LOCK_KINDS.contains(kind.text())) {
                     throw error(kind, "unknown lock kind '" + kind.text() + "' (rwsem, mutex, spinlock, rwlock)");
                 }
-                return List.of(new LockDecl(t.pos(), q[0], q[1], kind.text()));
+                // untracked: a lock lockdep cannot see (a gfs2 glock, a bit lock); pagerace still tracks it
+                boolean untracked = false;
+                if (peek().is("untracked")) {
+                    next();
+                    untracked = true;
+                }
+                return List.of(new LockDecl(t.pos(), q[0], q[1], kind.text(), untracked));
             }
             case "path": {
                 next();
@@ -268,6 +282,11 @@ public final class Parser {
                         range = new Range(dots.pos(), a, unary());
                     }
                     return new OpBlock(name.pos(), name.text(), ino, range, block());
+                }
+                case "memalloc_nofs", "memalloc_noio", "in_irq": {
+                    // memalloc_nofs_save()/restore(), memalloc_noio_save()/restore(), or interrupt context, as a block
+                    next();
+                    return new ScopeBlock(t.pos(), t.text(), block());
                 }
                 case "return": {
                     next();
@@ -485,6 +504,12 @@ public final class Parser {
                         throw error(f, "unknown pick_page filter '" + f.text() + "' (" + String.join(", ", Actions.PICK_FILTERS) + ")");
                     }
                     flag = f.text();
+                }
+                break;
+            case "alloc":
+                if (peek().kind() == Kind.IDENT && Actions.GFP_FLAGS.contains(peek().text())) flag = next().text();
+                else if (peek().kind() == Kind.IDENT && !KEYWORDS.contains(peek().text()) && startsOperand(peek())) {
+                    throw error(peek(), "unknown allocation flag '" + peek().text() + "' (" + String.join(", ", Actions.GFP_FLAGS) + ")");
                 }
                 break;
             case "wait":

@@ -10,14 +10,19 @@ import dev.pagerace.program.DataId;
 public sealed interface Event {
     /**
      * {@code task} now holds {@code resource} (a lock, a page lock, or the
-     * {@code fs_reclaim} pseudo-lock). {@code order} is the page index for page
-     * locks (-1 otherwise) and {@code inode} its inode, so ascending page-lock
-     * nesting within one inode is allowed; {@code nested} marks lock_two's
-     * second lock, ordered by inode number as lockdep's _nested annotations.
+     * {@code fs_reclaim} pseudo-lock). {@code cls} is its lockdep class, with
+     * the subclass appended ({@code invalidate_lock/1}) when it is not 0.
+     * {@code order} is the page index for page locks (-1 otherwise) and
+     * {@code inode} its inode, so ascending page-lock nesting within one
+     * inode is allowed. {@code recursive}: a read acquisition lockdep treats
+     * as recursive (read_lock() in interrupt context on a qrwlock).
+     * {@code hidden}: a lock lockdep cannot see (page locks, locks declared
+     * {@code untracked}).
      */
-    record Acquired(int task, String resource, String cls, Mode mode, Site site, int inode, int order, boolean nested) implements Event {
+    record Acquired(int task, String resource, String cls, Mode mode, Site site, int inode, int order,
+                    boolean recursive, boolean hidden) implements Event {
         public Acquired(int task, String resource, String cls, Mode mode, Site site) {
-            this(task, resource, cls, mode, site, -1, -1, false);
+            this(task, resource, cls, mode, site, -1, -1, false, false);
         }
     }
 
@@ -27,9 +32,10 @@ public sealed interface Event {
      * {@code task} asks for a lock that may block (not a trylock). Lock-order
      * dependencies are recorded here, before the outcome is known, as
      * lockdep's lock_acquire() does: a request that deadlocks still counts.
-     * Nesting fields as in {@link Acquired}.
+     * The other fields as in {@link Acquired}.
      */
-    record Attempt(int task, String resource, String cls, Mode mode, Site site, int inode, int order, boolean nested) implements Event {}
+    record Attempt(int task, String resource, String cls, Mode mode, Site site, int inode, int order,
+                   boolean recursive, boolean hidden) implements Event {}
 
     /**
      * {@code task} is blocked on {@code resource}, waiting for the tasks in
@@ -61,6 +67,9 @@ public sealed interface Event {
     record MightSleep(int task, String what, Site site, String releasing) implements Event {
         public MightSleep(int task, String what, Site site) { this(task, what, site, null); }
     }
+
+    /** The task entered ({@code on}) or left interrupt context ({@code in_irq}), where nothing may sleep. */
+    record InterruptContext(int task, boolean on, Site site) implements Event {}
 
     /**
      * A slot's content after a change: {@code kind} 0 empty, 1 page, 2 swap entry;

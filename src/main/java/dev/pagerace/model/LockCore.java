@@ -9,8 +9,8 @@ public final class LockCore implements ModelObject {
     private final Program program;
     private final Program.LockInfo info;
     private final LockState state;
-    /** Waiters that asked as lock_two's second lock. */
-    private final java.util.List<Integer> nestedWaiters = new java.util.ArrayList<>(1);
+    /** The request each waiter is blocked in (its subclass and context decide the acquisition's class and kind). */
+    private final java.util.Map<Integer, Msg.LockReq> waiting = new java.util.HashMap<>(); // point lookups only
 
     public LockCore(Program program, Program.LockInfo info) {
         this.program = program;
@@ -42,14 +42,14 @@ public final class LockCore implements ModelObject {
             return;
         }
         if (!op.trylock()) {
-            fx.event(new Event.Attempt(task, info.name(), info.cls(), mode, req.site(), info.inode(), -1, req.nested()));
+            fx.event(new Event.Attempt(task, info.name(), cls(req), mode, req.site(), info.inode(), -1, recursive(req, mode), info.untracked()));
             if (info.kind() != dev.pagerace.program.LockKind.SPINLOCK) {
                 fx.event(new Event.MightSleep(task, op.label + " " + info.name(), req.site()));
             }
         }
-        if (state.admits(mode)) {
+        if (state.admits(mode, req.interrupt())) {
             state.grant(task, mode, req.site());
-            fx.event(acquired(task, mode, req.site(), req.nested()));
+            fx.event(acquired(task, mode, req));
             fx.reply(info.addr(), task, Value.Int.of(1));
             fx.outcome("acquired");
             return;
@@ -60,15 +60,28 @@ public final class LockCore implements ModelObject {
             return;
         }
         String why = busyReason(); // before queueing: what this task finds; the deadlock report quotes it
-        state.enqueue(task, mode, req.site());
-        if (req.nested()) nestedWaiters.add(task);
+        state.enqueue(task, mode, req.site(), req.interrupt());
+        waiting.put(task, req);
         LockState.Waiter me = state.waiters().get(state.waiters().size() - 1);
         fx.event(new Event.Blocked(task, info.name(), mode, req.site(), why, state.waitsFor(me)));
         fx.outcome("blocked: " + why);
     }
 
-    private Event.Acquired acquired(int task, Mode mode, Site site, boolean nested) {
-        return new Event.Acquired(task, info.name(), info.cls(), mode, site, info.inode(), -1, nested);
+    private Event.Acquired acquired(int task, Mode mode, Msg.LockReq req) {
+        return new Event.Acquired(task, info.name(), cls(req), mode, req.site(), info.inode(), -1, recursive(req, mode), info.untracked());
+    }
+
+    /** The lockdep class of this acquisition: the lock's class, with a non-zero subclass appended as lockdep prints it. */
+    private String cls(Msg.LockReq req) {
+        return req.subclass() == 0 ? info.cls() : info.cls() + "/" + req.subclass();
+    }
+
+    /**
+     * lockdep's read_lock_is_recursive(): with queued rwlocks a read_lock()
+     * is a recursive read only in interrupt context; down_read() never is.
+     */
+    private boolean recursive(Msg.LockReq req, Mode mode) {
+        return mode == Mode.READ && info.kind() == dev.pagerace.program.LockKind.RWLOCK && req.interrupt();
     }
 
     private String busyReason() {
@@ -87,7 +100,7 @@ public final class LockCore implements ModelObject {
     /** After a release: grant whoever may have the lock now, and refresh the wait edges of the rest. */
     private void handOver(Effects fx) {
         List<LockState.Waiter> granted = state.handOver(info.addr(), fx,
-            w -> acquired(w.task(), w.mode(), w.site(), nestedWaiters.remove((Integer) w.task())), this::busyReason);
+            w -> acquired(w.task(), w.mode(), waiting.remove(w.task())), this::busyReason);
         if (fx.tracing()) {
             StringBuilder note = new StringBuilder("released");
             for (int i = 0; i < granted.size(); i++) note.append(i == 0 ? "; hands over to " : ", ").append(program.name(granted.get(i).task()));

@@ -9,24 +9,36 @@ import java.util.Set;
 
 /**
  * The admission and hand-over rules of one lock, shared by lock actors and
- * page locks. This is where rwsem semantics live:
+ * page locks. This is where lock semantics live, as current kernels have them:
  * <ul>
  * <li>rwsem (kernel/locking/rwsem.c): a reader is admitted only if no writer
- *     holds it and nobody waits, so a reader queues behind a waiting writer
- *     even if it already holds the lock for read (the recursive-read
- *     deadlock lockdep warns about); a release hands the lock to the head
- *     writer, or to every reader at the head of the queue. Waiters are FIFO;
- *     optimistic spinning and lock stealing are not modelled.</li>
+ *     holds it and nobody waits (RWSEM_READ_FAILED_MASK covers the waiters
+ *     flag), so a reader queues behind a waiting writer even if it already
+ *     holds the lock for read: the recursive-read deadlock lockdep warns
+ *     about. Waiters are FIFO. A release hands the lock to the head waiter if
+ *     it is a writer; if the head is a reader, rwsem_mark_wake() wakes every
+ *     queued reader, past the writers between them (up to
+ *     MAX_READERS_WAKEUP = 256), and the writers stay queued. Optimistic
+ *     spinning, reader lock stealing and the writer hand-off bit are not
+ *     modelled: they change who wins a race, never whether a wait-for cycle
+ *     can form.</li>
  * <li>mutex, spinlock, page lock: exclusive, FIFO.</li>
- * <li>rwlock (the classic reader-preferring rwlock_t): readers enter
- *     whenever no writer holds it, even past waiting writers, so writers can
- *     starve.</li>
+ * <li>rwlock as qrwlock (kernel/locking/qrwlock.c): a process-context reader
+ *     is admitted only if no writer holds or waits, else it queues FIFO on
+ *     the wait_lock behind the writer; a reader in interrupt context
+ *     ({@code barging}) only waits for a writer that holds the lock, barging
+ *     past waiting writers (queued_read_lock_slowpath()'s in_interrupt()
+ *     case), so interrupt readers can still starve a writer.</li>
  * </ul>
  */
 public final class LockState {
     public record Holder(int task, Mode mode, Site site) {}
 
-    public record Waiter(int task, Mode mode, Site site) {}
+    /** {@code barging}: an interrupt-context qrwlock reader, which waits only for a writer holder. */
+    public record Waiter(int task, Mode mode, Site site, boolean barging) {}
+
+    /** rwsem_mark_wake()'s MAX_READERS_WAKEUP. */
+    static final int MAX_READERS_WAKEUP = 256;
 
     private final LockKind kind;
     private final List<Holder> holders = new ArrayList<>(2);
@@ -51,12 +63,21 @@ public final class LockState {
 
     /** Whether a new request in {@code mode} is admitted right now. */
     public boolean admits(Mode mode) {
+        return admits(mode, false);
+    }
+
+    /** As {@link #admits(Mode)}; {@code interrupt} marks a reader in interrupt context (qrwlock barging). */
+    public boolean admits(Mode mode, boolean interrupt) {
         if (mode == Mode.READ) {
             if (hasWriterHolder()) return false;
-            // rwlock_t readers barge past waiting writers; rwsem readers do not.
-            return kind == LockKind.RWLOCK || waiters.isEmpty();
+            return barges(mode, interrupt) || waiters.isEmpty();
         }
         return holders.isEmpty() && waiters.isEmpty();
+    }
+
+    /** Whether such a request barges past waiting writers: a qrwlock reader in interrupt context. */
+    public boolean barges(Mode mode, boolean interrupt) {
+        return kind == LockKind.RWLOCK && mode == Mode.READ && interrupt;
     }
 
     public void grant(int task, Mode mode, Site site) {
@@ -64,7 +85,11 @@ public final class LockState {
     }
 
     public void enqueue(int task, Mode mode, Site site) {
-        waiters.add(new Waiter(task, mode, site));
+        enqueue(task, mode, site, false);
+    }
+
+    public void enqueue(int task, Mode mode, Site site, boolean interrupt) {
+        waiters.add(new Waiter(task, mode, site, barges(mode, interrupt)));
     }
 
     /** Drops {@code task}'s hold in {@code mode}; null if it held none. */
@@ -82,63 +107,79 @@ public final class LockState {
     /** Hands the lock to the waiters that may have it now; returns them in grant order. */
     public List<Waiter> handOver() {
         List<Waiter> granted = new ArrayList<>(1);
-        if (kind == LockKind.RWLOCK) {
+        if (waiters.isEmpty()) return granted;
+        if (kind == LockKind.RWSEM && waiters.get(0).mode() == Mode.READ) {
+            // rwsem_mark_wake(): a reader at the head wakes every queued reader, writers stay queued
             if (hasWriterHolder()) return granted;
-            for (Iterator<Waiter> it = waiters.iterator(); it.hasNext(); ) {
+            for (Iterator<Waiter> it = waiters.iterator(); it.hasNext() && granted.size() < MAX_READERS_WAKEUP; ) {
                 Waiter w = it.next();
                 if (w.mode() == Mode.READ) {
                     it.remove();
-                    holders.add(new Holder(w.task(), w.mode(), w.site()));
-                    granted.add(w);
+                    take(w, granted);
                 }
-            }
-            if (holders.isEmpty() && !waiters.isEmpty()) {
-                Waiter w = waiters.remove(0);
-                holders.add(new Holder(w.task(), w.mode(), w.site()));
-                granted.add(w);
             }
             return granted;
         }
+        if (kind == LockKind.RWLOCK) {
+            // qrwlock: interrupt readers spin only on a writer holder and get in first
+            if (hasWriterHolder()) return granted;
+            for (Iterator<Waiter> it = waiters.iterator(); it.hasNext(); ) {
+                Waiter w = it.next();
+                if (w.barging()) {
+                    it.remove();
+                    take(w, granted);
+                }
+            }
+        }
+        // FIFO: the head writer once nobody holds it; qrwlock readers in order until a writer
         while (!waiters.isEmpty()) {
             Waiter head = waiters.get(0);
             if (head.mode() == Mode.WRITE) {
                 if (!holders.isEmpty()) break;
                 waiters.remove(0);
-                holders.add(new Holder(head.task(), head.mode(), head.site()));
-                granted.add(head);
+                take(head, granted);
                 break;
             }
             if (hasWriterHolder()) break;
             waiters.remove(0);
-            holders.add(new Holder(head.task(), head.mode(), head.site()));
-            granted.add(head);
+            take(head, granted);
         }
         return granted;
     }
 
+    private void take(Waiter w, List<Waiter> granted) {
+        holders.add(new Holder(w.task(), w.mode(), w.site()));
+        granted.add(w);
+    }
+
     /**
-     * The tasks {@code w} waits for: holders it conflicts with, and (FIFO
-     * locks) conflicting waiters ahead of it (a reader behind a queued writer
-     * waits for that writer, which waits for the holders), which must get and drop the lock
-     * first. A holder that is {@code w}'s own task makes a self-edge: the
-     * self-deadlock of Usama Arif's report.
+     * The tasks {@code w} must wait for, given the hand-over rules above:
+     * holders it conflicts with, and the waiters that must get and drop the
+     * lock first. An rwsem reader waits for a writer at the head of the queue
+     * but not for writers behind a reader head (rwsem_mark_wake() wakes it
+     * past them); a writer waits for everyone ahead of it (and, on a qrwlock,
+     * for interrupt readers, which barge). A barging reader waits only for a
+     * writer holder. A holder that is {@code w}'s own task makes a self-edge:
+     * the self-deadlock of Usama Arif's report.
      */
     public int[] waitsFor(Waiter w) {
         Set<Integer> out = new LinkedHashSet<>();
         for (Holder h : holders) {
             if (h.mode().conflicts(w.mode())) out.add(h.task());
         }
-        for (Waiter ahead : waiters) {
-            if (ahead == w) break;
-            if (kind == LockKind.RWLOCK) {
-                // readers barge; a writer also lets every waiting reader in first
-                if (w.mode() == Mode.WRITE) out.add(ahead.task());
-            } else if (ahead.mode().conflicts(w.mode())) {
-                out.add(ahead.task());
+        if (!w.barging()) {
+            if (kind == LockKind.RWSEM && w.mode() == Mode.READ) {
+                Waiter head = waiters.get(0);
+                if (head != w && head.mode() == Mode.WRITE) out.add(head.task());
+            } else {
+                for (Waiter ahead : waiters) {
+                    if (ahead == w) break;
+                    if (ahead.mode().conflicts(w.mode())) out.add(ahead.task());
+                }
+                if (kind == LockKind.RWLOCK && w.mode() == Mode.WRITE) {
+                    for (Waiter other : waiters) if (other.barging()) out.add(other.task());
+                }
             }
-        }
-        if (kind == LockKind.RWLOCK && w.mode() == Mode.WRITE) {
-            for (Waiter other : waiters) if (other.mode() == Mode.READ) out.add(other.task());
         }
         int[] a = new int[out.size()];
         int i = 0;

@@ -55,9 +55,15 @@ public sealed interface Msg {
         public boolean fits(boolean shared) { return this == RELEASE_HELD || rw() == shared; }
     }
 
-    /** {@code nested}: lock_two's second lock, ordered by inode number (lockdep's _nested annotation). */
-    record LockReq(LockOp op, Site site, boolean nested) implements Msg {
-        public LockReq(LockOp op, Site site) { this(op, site, false); }
+    /**
+     * A lock request. {@code subclass}: lockdep's subclass, from the
+     * {@code *_nested} forms and lock_two's second lock (0 otherwise).
+     * {@code interrupt}: the task is in interrupt context ({@code in_irq}),
+     * where a qrwlock reader barges and lockdep counts read_lock() as a
+     * recursive read (read_lock_is_recursive()).
+     */
+    record LockReq(LockOp op, Site site, int subclass, boolean interrupt) implements Msg {
+        public LockReq(LockOp op, Site site) { this(op, site, 0, false); }
 
         public String label() { return op.label; }
     }

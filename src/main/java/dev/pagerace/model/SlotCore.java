@@ -162,7 +162,7 @@ public final class SlotCore implements ModelObject {
         switch (req.op()) {
             case LOCK_PAGE, TRYLOCK_PAGE -> {
                 if (req.op() == Msg.SlotOp.LOCK_PAGE) {
-                    fx.event(new Event.Attempt(task, lockName(p), "page_lock", Mode.WRITE, req.site(), inode.index(), index, false));
+                    fx.event(new Event.Attempt(task, lockName(p), "page_lock", Mode.WRITE, req.site(), inode.index(), index, false, true));
                     fx.event(new Event.MightSleep(task, "lock_page " + ref(p), req.site()));
                 }
                 if (p.lock.admits(Mode.WRITE)) {
@@ -311,7 +311,7 @@ public final class SlotCore implements ModelObject {
     private String lockName(Page p) { return "page#" + p.id + "@" + name; }
 
     private Event.Acquired pageLock(int task, Page p, Site site) {
-        return new Event.Acquired(task, lockName(p), "page_lock", Mode.WRITE, site, inode.index(), index, false);
+        return new Event.Acquired(task, lockName(p), "page_lock", Mode.WRITE, site, inode.index(), index, false, true);
     }
 
     /** Reports the slot's content after a change, for the data oracles. */

@@ -34,8 +34,12 @@ public final class TaskCore implements ModelObject, Interp {
         final List<String> ops = new ArrayList<>(1);
         int pc;
         int cursor;
-        /** The outermost frame of the reclaim path: leaving it releases fs_reclaim. */
+        /** The outermost frame of the reclaim path: leaving it releases fs_reclaim (if it took it). */
         boolean reclaimFrame;
+        /** For a reclaim frame: whether this reclaim may enter the filesystem (__GFP_FS in its context). */
+        boolean reclaimFs;
+        /** Open context scopes of this frame (memalloc_nofs, memalloc_noio, in_irq); a return closes them. */
+        int nofs, noio, irq;
 
         Frame(PathCode code, Value[] locals, CallChain chain) {
             this.code = code;
@@ -195,8 +199,10 @@ public final class TaskCore implements ModelObject, Interp {
         } else if (insn instanceof Insn.Ret r) {
             Value v = r.value() == null ? Value.None.NONE : r.value().eval(this);
             for (int i = f.ops.size() - 1; i >= 0; i--) fx.event(new Event.OpEnd(self, f.ops.get(i)));
+            boolean wasIrq = inInterrupt();
             stack.remove(stack.size() - 1);
-            if (f.reclaimFrame) {
+            if (wasIrq && !inInterrupt()) fx.event(new Event.InterruptContext(self, false, site(r.pos())));
+            if (f.reclaimFrame && f.reclaimFs) {
                 fx.event(new Event.Released(self, FS_RECLAIM, Mode.WRITE));
             }
             if (stack.isEmpty()) {
@@ -206,6 +212,17 @@ public final class TaskCore implements ModelObject, Interp {
             } else {
                 top().answers.add(v);
             }
+        } else if (insn instanceof Insn.Scope sc) {
+            boolean wasIrq = inInterrupt();
+            int d = sc.enter() ? 1 : -1;
+            switch (sc.kind()) {
+                case "memalloc_nofs" -> f.nofs += d;
+                case "memalloc_noio" -> f.noio += d;
+                case "in_irq" -> f.irq += d;
+                default -> throw new IllegalStateException(sc.kind());
+            }
+            if (wasIrq != inInterrupt()) fx.event(new Event.InterruptContext(self, !wasIrq, site(sc.pos())));
+            f.pc++;
         } else if (insn instanceof Insn.Assert a) {
             if (!Value.truthy(a.cond().eval(this))) {
                 fx.event(new Event.AssertFailed(self, a.message(), site(a.pos())));
@@ -260,6 +277,11 @@ public final class TaskCore implements ModelObject, Interp {
     }
 
     private Value callPath(PathCode target, Value[] args, Pos at) {
+        return callPath(target, args, at, !scoped(CTX_NOFS) && !scoped(CTX_NOIO));
+    }
+
+    /** {@code fs}: the reclaim path, if this is the call into it, runs with __GFP_FS (records fs_reclaim). */
+    private Value callPath(PathCode target, Value[] args, Pos at, boolean fs) {
         Value c = cached();
         if (c != null) return c;
         if (stack.size() > program.config().maxCallDepth()) {
@@ -271,11 +293,15 @@ public final class TaskCore implements ModelObject, Interp {
         Frame callee = new Frame(target, locals, top().chain.push(target.name(), at));
         if (target == program.reclaim() && !inReclaim()) {
             // direct reclaim and kswapd alike run the reclaim path under fs_reclaim (lockdep's
-            // __fs_reclaim_acquire in __perform_reclaim() and kswapd()), released when it returns
-            Site site = new Site(at, top().chain);
-            fx.event(new Event.Attempt(self, FS_RECLAIM, FS_RECLAIM, Mode.WRITE, site, -1, -1, false));
-            fx.event(new Event.Acquired(self, FS_RECLAIM, FS_RECLAIM, Mode.WRITE, site));
+            // fs_reclaim_acquire() in __perform_reclaim(), __fs_reclaim_acquire() in kswapd()),
+            // released when it returns; a reclaim without __GFP_FS takes no fs_reclaim
+            if (fs) {
+                Site site = new Site(at, top().chain);
+                fx.event(new Event.Attempt(self, FS_RECLAIM, FS_RECLAIM, Mode.WRITE, site, -1, -1, false, false));
+                fx.event(new Event.Acquired(self, FS_RECLAIM, FS_RECLAIM, Mode.WRITE, site));
+            }
             callee.reclaimFrame = true;
+            callee.reclaimFs = fs;
         }
         stack.add(callee);
         sent = false;
@@ -313,7 +339,11 @@ public final class TaskCore implements ModelObject, Interp {
             case "trylock": return lockOp(a, v[0], Msg.LockOp.TRYLOCK, site);
             case "down_read_trylock": return lockOp(a, v[0], Msg.LockOp.DOWN_READ_TRYLOCK, site);
             case "down_write_trylock": return lockOp(a, v[0], Msg.LockOp.DOWN_WRITE_TRYLOCK, site);
-            case "lock_two": return lockTwo(a, v, site);
+            case "down_read_nested": return lockOp(a, v[0], Msg.LockOp.DOWN_READ, site, subclass(v[1]));
+            case "down_write_nested": return lockOp(a, v[0], Msg.LockOp.DOWN_WRITE, site, subclass(v[1]));
+            case "lock_nested": return lockOp(a, v[0], Msg.LockOp.LOCK, site, subclass(v[1]));
+            case "lock_two": return lockTwo(a, v, site, false);
+            case "lock_two_inodes": return lockTwo(a, v, site, true);
             case "lock_page": return pageOp(a, v[0], Msg.SlotOp.LOCK_PAGE, site);
             case "unlock_page": return pageOp(a, v[0], Msg.SlotOp.UNLOCK_PAGE, site);
             case "trylock_page": return pageOp(a, v[0], Msg.SlotOp.TRYLOCK_PAGE, site);
@@ -388,10 +418,41 @@ public final class TaskCore implements ModelObject, Interp {
         }
     }
 
-    /** {@code alloc}: with probability reclaim_chance, direct reclaim runs the scenario's reclaim path right here. */
+    private static final int CTX_NOFS = 0, CTX_NOIO = 1, CTX_IRQ = 2;
+
+    /** Whether a context scope is open in any frame: like current->flags, it spans calls. */
+    private boolean scoped(int ctx) {
+        for (Frame f : stack) {
+            int n = ctx == CTX_NOFS ? f.nofs : ctx == CTX_NOIO ? f.noio : f.irq;
+            if (n > 0) return true;
+        }
+        return false;
+    }
+
+    private boolean inInterrupt() { return scoped(CTX_IRQ); }
+
+    @Override public boolean mayEnterFs() {
+        for (Frame f : stack) if (f.reclaimFrame) return f.reclaimFs;
+        return !scoped(CTX_NOFS) && !scoped(CTX_NOIO);
+    }
+
+    /**
+     * {@code alloc [nofs|noio|nowait|atomic]}. As the page allocator and
+     * lockdep decide: an allocation that cannot reclaim directly (nowait,
+     * atomic: no __GFP_DIRECT_RECLAIM) neither sleeps nor reclaims nor records
+     * fs_reclaim; one made by reclaim itself (PF_MEMALLOC) never recurses; any
+     * other may sleep (might_alloc()) and, with probability reclaim_chance,
+     * runs the scenario's reclaim path right here, as direct reclaim does.
+     * fs_reclaim_acquire() records the fs_reclaim dependency only with
+     * __GFP_FS in current_gfp_context(): not for nofs/noio allocations, nor
+     * inside memalloc_nofs/memalloc_noio scopes; reclaim entered from such an
+     * allocation sees may_enter_fs() false.
+     */
     private Value alloc(Ex.ActionEx a) {
-        // PF_MEMALLOC: allocations made by reclaim itself never recurse into reclaim
         if (inReclaim()) return Value.None.NONE;
+        boolean direct = !"nowait".equals(a.flag) && !"atomic".equals(a.flag);
+        if (!direct) return Value.None.NONE;
+        boolean fs = !"nofs".equals(a.flag) && !"noio".equals(a.flag) && !scoped(CTX_NOFS) && !scoped(CTX_NOIO);
         long num = program.config().reclaimNum();
         long den = program.config().reclaimDen();
         Value coin = cached();
@@ -402,11 +463,11 @@ public final class TaskCore implements ModelObject, Interp {
             // whether or not it reclaims (fs_reclaim_acquire/release around every allocation)
             Site site = site(a.pos);
             fx.event(new Event.MightSleep(self, "alloc", site));
-            fx.event(new Event.Attempt(self, FS_RECLAIM, FS_RECLAIM, Mode.WRITE, site, -1, -1, false));
+            if (fs) fx.event(new Event.Attempt(self, FS_RECLAIM, FS_RECLAIM, Mode.WRITE, site, -1, -1, false, false));
         }
         if (!Value.truthy(coin)) return Value.None.NONE;
         // direct reclaim: the reclaim path, right here in the allocating task
-        return callPath(program.reclaim(), new Value[0], a.pos);
+        return callPath(program.reclaim(), new Value[0], a.pos, fs);
     }
 
     /** {@code pick_page}: a scan over the slots from a chosen start, answered by the first candidate. */
@@ -428,30 +489,47 @@ public final class TaskCore implements ModelObject, Interp {
     }
 
     private Value lockOp(Ex.ActionEx a, Value l, Msg.LockOp op, Site site) {
-        if (!(l instanceof Value.LockRef ref)) throw new ModelError(a.pos, a.op + " needs a lock, got " + l);
-        return send(ref.addr(), new Msg.LockReq(op, site));
+        return lockOp(a, l, op, site, 0);
     }
 
-    /** filemap_invalidate_lock_two(): both locks for write, lower inode number first; the same lock once. */
-    private Value lockTwo(Ex.ActionEx a, Value[] v, Site site) {
+    private Value lockOp(Ex.ActionEx a, Value l, Msg.LockOp op, Site site, int subclass) {
+        if (!(l instanceof Value.LockRef ref)) throw new ModelError(a.pos, a.op + " needs a lock, got " + l);
+        return send(ref.addr(), new Msg.LockReq(op, site, subclass, inInterrupt()));
+    }
+
+    private static int subclass(Value v) {
+        return (int) ((Value.Int) v).v(); // a constant 0..7, checked by the compiler
+    }
+
+    /**
+     * Both locks for write, the same lock once, the second with lockdep
+     * subclass 1. {@code lock_two} orders them as
+     * filemap_invalidate_lock_two() does, by address_space address (here:
+     * the inodes' declaration order); {@code lock_two_inodes} as
+     * xfs_lock_two_inodes() does, by inode number ({@code ino}). Locks of no
+     * inode order by their own address.
+     */
+    private Value lockTwo(Ex.ActionEx a, Value[] v, Site site, boolean byInodeNumber) {
         if (!(v[0] instanceof Value.LockRef x) || !(v[1] instanceof Value.LockRef y)) {
-            throw new ModelError(a.pos, "lock_two needs two locks, got " + v[0] + " and " + v[1]);
+            throw new ModelError(a.pos, a.op + " needs two locks, got " + v[0] + " and " + v[1]);
         }
         Program.LockInfo lx = program.lock(x.addr()), ly = program.lock(y.addr());
         if (!lx.cls().equals(ly.cls())) {
-            throw new ModelError(a.pos, "lock_two takes two locks of one class, got " + lx.cls() + " and " + ly.cls());
+            throw new ModelError(a.pos, a.op + " takes two locks of one class, got " + lx.cls() + " and " + ly.cls());
         }
         Msg.LockOp op = lx.kind().shared() ? Msg.LockOp.DOWN_WRITE : Msg.LockOp.LOCK;
         List<Step> s = new ArrayList<>();
-        boolean xFirst = order(lx) <= order(ly);
+        boolean xFirst = order(lx, byInodeNumber) <= order(ly, byInodeNumber);
         Program.LockInfo first = xFirst ? lx : ly, second = xFirst ? ly : lx;
-        s.add(new Step(first.addr(), new Msg.LockReq(op, site)));
-        if (second.addr() != first.addr()) s.add(new Step(second.addr(), new Msg.LockReq(op, site, true)));
+        boolean irq = inInterrupt();
+        s.add(new Step(first.addr(), new Msg.LockReq(op, site, 0, irq)));
+        if (second.addr() != first.addr()) s.add(new Step(second.addr(), new Msg.LockReq(op, site, 1, irq)));
         return sendAll(s);
     }
 
-    private static long order(Program.LockInfo l) {
-        return l.inode() < 0 ? 1_000_000L + l.addr() : l.inode();
+    private long order(Program.LockInfo l, boolean byInodeNumber) {
+        if (l.inode() < 0) return 2_000_000_000L + l.addr();
+        return byInodeNumber ? program.inodes().get(l.inode()).ino() : l.inode();
     }
 
     private Value pageOp(Ex.ActionEx a, Value p, Msg.SlotOp op, Site site) {

@@ -11,29 +11,34 @@ import java.util.TreeSet;
 /**
  * The lock-class dependency graph merged across runs, and its cycles: a
  * possible deadlock even if no run deadlocked (lockdep's "possible circular
- * locking dependency"). Read versus write is exact: an edge into a class
- * taken for read only counts if that class is also taken for write somewhere,
- * because only then can a writer queue between two readers.
+ * locking dependency").
+ *
+ * <p>Reads follow lockdep (Documentation/locking/lockdep-design.rst, "Deadlock
+ * detection" for recursive reads): an edge is -(XY)-> with X = S if the held
+ * lock is a reader, E if a writer, and Y = R if the lock taken is a recursive
+ * reader, N otherwise. A cycle is a possible deadlock only if it is strong:
+ * no edge -(*R)-> is followed by an edge -(S*)->, since a recursive reader
+ * never waits for another reader. down_read() is a non-recursive read, so a
+ * cycle through read acquisitions of rwsems counts whether or not any task of
+ * the scenario takes those rwsems for write: a writer elsewhere in the kernel
+ * can always queue between them, as lockdep assumes.
  */
 public final class LockOrderGraph {
     private static final int MAX_CYCLE = 6;
 
     private final Map<String, LockEdge> edges = new LinkedHashMap<>();
-    private final Set<String> writeClasses = new TreeSet<>();
 
     /** Adds one run's dependencies; the first example of each edge is kept, with its run's seed. */
-    public void add(List<LockEdge> runEdges, Set<String> runWriteClasses, long seed) {
+    public void add(List<LockEdge> runEdges, long seed) {
         for (LockEdge e : runEdges) edges.putIfAbsent(e.key(), e.withSeed(seed));
-        writeClasses.addAll(runWriteClasses);
     }
 
     /** Adds dependencies that already carry the seed of the run that recorded them. */
-    public void addRecorded(List<LockEdge> recorded, java.util.Collection<String> runWriteClasses) {
+    public void addRecorded(List<LockEdge> recorded) {
         for (LockEdge e : recorded) {
             LockEdge old = edges.get(e.key());
             if (old == null || e.seed() < old.seed()) edges.put(e.key(), e);
         }
-        writeClasses.addAll(runWriteClasses);
     }
 
     public int size() { return edges.size(); }
@@ -43,10 +48,7 @@ public final class LockOrderGraph {
     /** Every elementary cycle (up to {@value #MAX_CYCLE} classes), each once, in a stable order. */
     public List<Violation.LockOrder> cycles() {
         Map<String, List<LockEdge>> out = new TreeMap<>();
-        for (LockEdge e : edges.values()) {
-            if (e.toMode().equals("read") && !writeClasses.contains(e.to())) continue; // readers alone never wait for readers
-            out.computeIfAbsent(e.from(), k -> new ArrayList<>()).add(e);
-        }
+        for (LockEdge e : edges.values()) out.computeIfAbsent(e.from(), k -> new ArrayList<>()).add(e);
         List<Violation.LockOrder> found = new ArrayList<>();
         Set<String> seen = new TreeSet<>();
         for (String start : out.keySet()) {
@@ -58,7 +60,9 @@ public final class LockOrderGraph {
     private void search(String start, String at, Map<String, List<LockEdge>> out, List<LockEdge> path,
                         List<Violation.LockOrder> found, Set<String> seen) {
         for (LockEdge e : out.getOrDefault(at, List.of())) {
+            if (!path.isEmpty() && !strong(path.get(path.size() - 1), e)) continue;
             if (e.to().equals(start)) {
+                if (!strong(e, path.isEmpty() ? e : path.get(0))) continue;
                 List<LockEdge> chain = new ArrayList<>(path);
                 chain.add(e);
                 if (seen.add(canonical(chain))) found.add(new Violation.LockOrder(chain));
@@ -68,6 +72,11 @@ public final class LockOrderGraph {
                 path.remove(path.size() - 1);
             }
         }
+    }
+
+    /** lockdep's strong-path rule for two consecutive dependencies: not -(*R)-> followed by -(S*)->. */
+    private static boolean strong(LockEdge first, LockEdge then) {
+        return !(first.toRecursive() && then.fromShared());
     }
 
     private static boolean onPath(List<LockEdge> path, String cls) {

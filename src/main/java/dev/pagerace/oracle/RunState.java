@@ -22,7 +22,7 @@ import java.util.Set;
  * Plain data, updated one event at a time; no Akka, no clock.
  */
 public final class RunState {
-    public record Held(String resource, String cls, Mode mode, Site site, boolean spin, int inode, int order, boolean nested) {}
+    public record Held(String resource, String cls, Mode mode, Site site, boolean spin, int inode, int order, boolean recursive, boolean hidden) {}
 
     public record Block(String resource, String cls, String mode, Site site, String why) {}
 
@@ -57,6 +57,8 @@ public final class RunState {
     final boolean[] isBlocked;
     final int[][] waitsFor;
     final boolean[] done;
+    /** Where each task entered interrupt context, while it is in it; else null. */
+    final Site[] interrupt;
     final List<Deque<OpRun>> ops = new ArrayList<>();
     /** The op the last OpEnd event closed, for oracles that judge an op at its end. */
     OpRun ended;
@@ -83,6 +85,7 @@ public final class RunState {
         this.isBlocked = new boolean[tasks];
         this.waitsFor = new int[tasks][];
         this.done = new boolean[tasks];
+        this.interrupt = new Site[tasks];
         @SuppressWarnings("unchecked")
         java.util.Map<Long, Long>[] l = new java.util.Map[tasks];
         this.lookups = l;
@@ -108,7 +111,7 @@ public final class RunState {
         ended = null;
         endedTask = -1;
         if (e instanceof Event.Acquired a) {
-            held.get(a.task()).add(new Held(a.resource(), a.cls(), a.mode(), a.site(), isSpin(a.resource()), a.inode(), a.order(), a.nested()));
+            held.get(a.task()).add(new Held(a.resource(), a.cls(), a.mode(), a.site(), isSpin(a.resource()), a.inode(), a.order(), a.recursive(), a.hidden()));
         } else if (e instanceof Event.Released r) {
             List<Held> h = held.get(r.task());
             for (int i = h.size() - 1; i >= 0; i--) {
@@ -133,6 +136,8 @@ public final class RunState {
             waitsFor[u.task()] = null;
         } else if (e instanceof Event.TaskDone d) {
             done[d.task()] = true;
+        } else if (e instanceof Event.InterruptContext c) {
+            interrupt[c.task()] = c.on() ? c.site() : null;
         } else if (e instanceof Event.SlotState s) {
             int k = s.slot() - program.slotBase();
             slotKind[k] = s.kind();
@@ -244,6 +249,9 @@ public final class RunState {
     public Block blocked(int task) { return blocked[task]; }
 
     public boolean done(int task) { return done[task]; }
+
+    /** Where the task entered interrupt context, or null when it is not in it. */
+    public Site interrupt(int task) { return interrupt[task]; }
 
     public Deque<OpRun> ops(int task) { return ops.get(task); }
 

@@ -117,6 +117,9 @@ public sealed interface Violation {
     record LockOrder(List<LockEdge> chain) implements Violation {
         public String kind() { return "lock_order"; }
 
+        /** Whether lockdep could not report it: a lock on the cycle is a page lock or declared untracked. */
+        public boolean hiddenFromLockdep() { return chain.stream().anyMatch(LockEdge::hidden); }
+
         /** {@code invalidate_lock{write} -> fs_reclaim{write}; fs_reclaim{write} -> invalidate_lock{read}}. */
         public String headline() {
             StringBuilder b = new StringBuilder("lock_order: ");
@@ -125,6 +128,7 @@ public sealed interface Violation {
                 if (i > 0) b.append("; ");
                 b.append(e.from()).append('{').append(e.fromMode()).append("} -> ").append(e.to()).append('{').append(e.toMode()).append('}');
             }
+            if (hiddenFromLockdep()) b.append(" (not visible to lockdep)");
             return b.toString();
         }
     }

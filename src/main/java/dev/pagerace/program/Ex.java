@@ -114,6 +114,7 @@ public abstract class Ex {
             switch (name) {
                 case "is_page": return Value.bool(args[0].eval(in) instanceof Value.PageRef);
                 case "is_swap": return Value.bool(args[0].eval(in) instanceof Value.SwapRef);
+                case "may_enter_fs": return Value.bool(in.mayEnterFs());
                 default: break;
             }
             long a = asInt(args[0].eval(in), pos, name);

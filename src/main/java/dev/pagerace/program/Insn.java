@@ -44,5 +44,8 @@ public sealed interface Insn {
     /** Return from the path; {@code value} may be null. */
     record Ret(Pos pos, Ex value) implements Insn {}
 
+    /** Enters ({@code enter}) or leaves a context scope: memalloc_nofs, memalloc_noio or in_irq. */
+    record Scope(Pos pos, String kind, boolean enter) implements Insn {}
+
     record Assert(Pos pos, Ex cond, String message) implements Insn {}
 }

@@ -24,4 +24,13 @@ public interface Interp {
     Value choose(ChoiceKind kind, Pos pos, long lo, long hi);
 
     Program program();
+
+    /**
+     * vmscan's may_enter_fs(): whether the reclaim this task runs may call
+     * into filesystem writeout. True in kswapd-like reclaim and in direct
+     * reclaim for an allocation with __GFP_FS; false for nofs/noio
+     * allocations and inside memalloc_nofs/memalloc_noio scopes
+     * (current_gfp_context()). Outside reclaim: the task's current context.
+     */
+    boolean mayEnterFs();
 }

@@ -4,13 +4,13 @@ import java.util.Locale;
 
 /** The lock kinds of the world model (SPEC §2). */
 public enum LockKind {
-    /** Linux rw_semaphore: FIFO, a reader waits behind any queued writer. */
+    /** Linux rw_semaphore: FIFO, a reader waits behind any queued writer; a release wakes every queued reader when a reader is first. */
     RWSEM,
     /** FIFO exclusive sleeping lock. */
     MUTEX,
     /** FIFO exclusive; its holder must not sleep. */
     SPINLOCK,
-    /** Reader-preferring rwlock_t: readers barge past waiting writers, which can starve. */
+    /** rwlock_t as qrwlock: process-context readers queue behind a waiting writer; interrupt-context readers barge. */
     RWLOCK;
 
     public boolean shared() { return this == RWSEM || this == RWLOCK; }

@@ -9,14 +9,23 @@ import java.util.Map;
  * block pool), so handles mean the same thing in every actor and every run.
  */
 public final class Program {
-    public record InodeInfo(int index, int addr, String name, int pages, boolean swapBacked,
+    /**
+     * {@code ino} is the inode number (i_ino), which xfs_lock_two_inodes()
+     * orders by; {@code index} is declaration order, which stands for the
+     * address_space's address that filemap_invalidate_lock_two() orders by.
+     */
+    public record InodeInfo(int index, int addr, String name, int pages, boolean swapBacked, long ino,
                             List<String> fields, List<Value> fieldInit, Map<String, Value> statics, int slotBase) {
         public boolean hasField(String f) { return fields.contains(f); }
         public int slotAddr(long idx) { return slotBase + (int) idx; }
     }
 
-    /** {@code cls} is the lock class for lock-order analysis: the name without its inode. */
-    public record LockInfo(int addr, String name, String cls, LockKind kind, int inode) {}
+    /**
+     * {@code cls} is the lock class for lock-order analysis: the name without
+     * its inode. {@code untracked}: lockdep cannot see it (declared
+     * {@code untracked}, like a gfs2 glock); pagerace tracks it all the same.
+     */
+    public record LockInfo(int addr, String name, String cls, LockKind kind, int inode, boolean untracked) {}
 
     public record WaitqInfo(int addr, String name, int inode) {}
 

@@ -21,6 +21,10 @@ public final class LockOrderReport {
         b.append("=".repeat(60)).append('\n');
         b.append(n == 1 ? "WARNING: possible recursive locking detected\n" : "WARNING: possible circular locking dependency detected\n");
         b.append(context).append('\n');
+        if (c.hiddenFromLockdep()) {
+            b.append("(not visible to lockdep: this cycle goes through a page lock or a lock declared untracked,\n"
+                + " which lockdep does not track; pagerace does)\n");
+        }
         b.append("-".repeat(60)).append('\n');
         b.append(closing.task()).append(" is trying to acquire lock:\n");
         b.append("  (").append(closing.to()).append("){").append(closing.toMode()).append("}, at: ").append(closing.takenWhere()).append('\n');
@@ -37,7 +41,7 @@ public final class LockOrderReport {
                 b.append(e.takenStack());
             }
         } else {
-            b.append("\n(another lock of the same class, not nested by inode number or ascending page index)\n");
+            b.append("\n(the same class and subclass again: May be due to missing lock nesting notation)\n");
             b.append(closing.takenStack());
         }
         b.append("\nother info that might help us debug this:\n\n");

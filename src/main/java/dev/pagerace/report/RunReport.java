@@ -63,7 +63,7 @@ public final class RunReport {
     /** Lock-order cycles among one run's own dependencies, as lockdep would print them after this one boot. */
     public static String lockOrder(RunResult r) {
         dev.pagerace.oracle.LockOrderGraph g = new dev.pagerace.oracle.LockOrderGraph();
-        g.add(r.lockEdges(), r.writeClasses(), r.seed());
+        g.add(r.lockEdges(), r.seed());
         StringBuilder b = new StringBuilder();
         for (Violation.LockOrder c : g.cycles()) {
             b.append('\n').append(LockOrderReport.render(c, "pagerace: lock-class dependencies of this run (" + r.scenario() + "/" + r.variant() + ", seed " + r.seed() + ")"));

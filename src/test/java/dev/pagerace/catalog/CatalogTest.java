@@ -66,7 +66,7 @@ class CatalogTest {
         try (PureEngine e = new PureEngine(2)) {
             for (RunResult r : e.runMany(p, RandomStrategy::new, 0, 2000, false, null)) {
                 if (!(r.outcome() instanceof Outcome.Clean)) continue;
-                g.add(r.lockEdges(), r.writeClasses(), r.seed());
+                g.add(r.lockEdges(), r.seed());
                 if (++used == wanted) break;
             }
         }
@@ -92,7 +92,7 @@ class CatalogTest {
         Program p = TestScenarios.file("scenarios/shmem-fallocate.kp", "mainline");
         LockOrderGraph g = new LockOrderGraph();
         try (PureEngine e = new PureEngine(2)) {
-            for (RunResult r : e.runMany(p, RandomStrategy::new, 0, 500, false, null)) g.add(r.lockEdges(), r.writeClasses(), r.seed());
+            for (RunResult r : e.runMany(p, RandomStrategy::new, 0, 500, false, null)) g.add(r.lockEdges(), r.seed());
         }
         assertTrue(g.size() > 3, "dependencies were recorded: " + g.edges());
         assertEquals(List.of(), g.cycles());

@@ -143,37 +143,69 @@ class OracleTest {
         assertNull(feed(new DeadlockOracle(), a, new Event.Unblocked(T0), b));
     }
 
-    @Test void lockOrderAllowsNestingByInodeNumberAndAscendingPageIndex() {
-        LockOrderCollector c = new LockOrderCollector(P);
-        feed(c, new Event.Acquired(T0, "f.invalidate_lock", "invalidate_lock", Mode.WRITE, SITE),
-            new Event.Attempt(T0, "s.invalidate_lock", "invalidate_lock", Mode.WRITE, SITE, 1, -1, true),
-            new Event.Acquired(T1, "page#1@f[0]", "page_lock", Mode.WRITE, SITE, 0, 0, false),
-            new Event.Attempt(T1, "page#2@f[2]", "page_lock", Mode.WRITE, SITE, 0, 2, false));
-        assertEquals(List.of(), c.edges(), "lock_two's nested lock and ascending page locks are allowed");
-        LockOrderCollector d = new LockOrderCollector(P);
-        feed(d, new Event.Acquired(T1, "page#2@f[2]", "page_lock", Mode.WRITE, SITE, 0, 2, false),
-            new Event.Attempt(T1, "page#1@f[0]", "page_lock", Mode.WRITE, SITE, 0, 0, false));
+    private static Event.Attempt attempt(int t, String res, String cls, Mode m, int inode, int order, boolean recursive) {
+        return new Event.Attempt(t, res, cls, m, SITE, inode, order, recursive, false);
+    }
+
+    private static Event.Acquired acquired(int t, String res, String cls, Mode m, int inode, int order, boolean recursive) {
+        return new Event.Acquired(t, res, cls, m, SITE, inode, order, recursive, res.startsWith("page#"));
+    }
+
+    @Test void lockOrderUsesSubclassesAndAllowsAscendingPageLocks() {
+        LockOrderCollector c = new LockOrderCollector();
+        feed(c, acquired(T0, "f.invalidate_lock", "invalidate_lock", Mode.WRITE, 0, -1, false),
+            attempt(T0, "s.invalidate_lock", "invalidate_lock/1", Mode.WRITE, 1, -1, false),
+            acquired(T1, "page#1@f[0]", "page_lock", Mode.WRITE, 0, 0, false),
+            attempt(T1, "page#2@f[2]", "page_lock", Mode.WRITE, 0, 2, false));
+        assertEquals(List.of("invalidate_lock{write}->invalidate_lock/1{write}"), c.edges().stream().map(LockEdge::key).toList(),
+            "a subclass is its own class, as in lockdep; ascending page locks are allowed");
+        LockOrderCollector d = new LockOrderCollector();
+        feed(d, acquired(T1, "page#2@f[2]", "page_lock", Mode.WRITE, 0, 2, false),
+            attempt(T1, "page#1@f[0]", "page_lock", Mode.WRITE, 0, 0, false));
         assertEquals(List.of("page_lock{write}->page_lock{write}"), d.edges().stream().map(LockEdge::key).toList(), "descending is not");
+        assertTrue(d.edges().get(0).hidden(), "lockdep does not see page locks");
+        LockOrderCollector r = new LockOrderCollector();
+        feed(r, acquired(T0, "l", "l", Mode.READ, -1, -1, false), attempt(T0, "l", "l", Mode.READ, -1, -1, true));
+        assertEquals(List.of(), r.edges(), "a recursive read of a class held for read is allowed (check_deadlock())");
+        LockOrderCollector twice = new LockOrderCollector();
+        feed(twice, acquired(T0, "l", "l", Mode.READ, -1, -1, false), attempt(T0, "l", "l", Mode.READ, -1, -1, false));
+        assertEquals(List.of("l{read}->l{read}"), twice.edges().stream().map(LockEdge::key).toList(), "a second down_read is not");
+    }
+
+    private static LockEdge edge(String from, String fromMode, String to, String toMode) {
+        return new LockEdge(from, fromMode, to, toMode, "t0", "", "", "", "", -1, false);
+    }
+
+    @Test void lockOrderGraphTracksReadsAsLockdepDoes() {
+        LockOrderGraph readers = new LockOrderGraph();
+        readers.add(List.of(edge("A", "read", "B", "read"), edge("B", "read", "A", "read")), 1);
+        assertEquals(1, readers.cycles().size(), "down_read is a non-recursive read: writers elsewhere can queue between them");
+        assertEquals(1, readers.cycles().get(0).chain().get(0).seed());
+        LockOrderGraph recursive = new LockOrderGraph();
+        recursive.add(List.of(edge("A", "read", "B", "rread"), edge("B", "read", "A", "rread")), 1);
+        assertEquals(List.of(), recursive.cycles(), "-(SR)-> then -(SR)-> is not a strong path");
+        LockOrderGraph mixed = new LockOrderGraph();
+        mixed.add(List.of(edge("A", "write", "B", "rread"), edge("B", "write", "A", "read")), 1);
+        assertEquals(1, mixed.cycles().size(), "a recursive reader does wait for a writer");
+        LockOrderGraph self = new LockOrderGraph();
+        self.add(List.of(edge("A", "read", "A", "read")), 1);
+        assertEquals(1, self.cycles().size(), "down_read twice: possible recursive locking");
     }
 
     @Test void lockLeakWhenATaskEndsHoldingALockButNotFsReclaim() {
         Event m = new Event.Acquired(T0, "m", "m", Mode.WRITE, SITE);
         Violation.LockLeak v = (Violation.LockLeak) feed(new LockLeakOracle(), m, new Event.TaskDone(T0));
+        assertTrue(v.headline().contains("m (write"), v.headline());
         assertEquals("m", v.held().get(0).resource());
         assertNull(feed(new LockLeakOracle(), m, new Event.Released(T0, "m", Mode.WRITE), new Event.TaskDone(T0)));
         assertNull(feed(new LockLeakOracle(), m, new Event.TaskDone(T1)), "another task's locks");
         assertNull(feed(new LockLeakOracle(), new Event.Acquired(T0, "fs_reclaim", "fs_reclaim", Mode.WRITE, SITE), new Event.TaskDone(T0)));
     }
 
-    @Test void lockOrderGraphNeedsAWriterBetweenTwoReaders() {
-        LockEdge ab = new LockEdge("A", "read", "B", "read", "t0", "", "", "", "", -1);
-        LockEdge ba = new LockEdge("B", "read", "A", "read", "t1", "", "", "", "", -1);
-        LockOrderGraph readersOnly = new LockOrderGraph();
-        readersOnly.add(List.of(ab, ba), java.util.Set.of(), 1);
-        assertEquals(List.of(), readersOnly.cycles(), "two readers never form a cycle");
-        LockOrderGraph withWriters = new LockOrderGraph();
-        withWriters.add(List.of(ab, ba), java.util.Set.of("A", "B"), 1);
-        assertEquals(1, withWriters.cycles().size(), "unless writers can queue between them");
-        assertEquals(1, withWriters.cycles().get(0).chain().get(0).seed());
+    @Test void sleepInInterruptContext() {
+        Event irq = new Event.InterruptContext(T0, true, SITE);
+        Violation.SleepInAtomic v = (Violation.SleepInAtomic) feed(new SleepInAtomicOracle(), irq, new Event.MightSleep(T0, "alloc", SITE));
+        assertEquals("(interrupt context)", v.spinlock());
+        assertNull(feed(new SleepInAtomicOracle(), irq, new Event.InterruptContext(T0, false, SITE), new Event.MightSleep(T0, "alloc", SITE)));
     }
 }
