@@ -276,11 +276,15 @@ public final class Compiler {
         }
         for (VariantDecl v : scenario.variants()) {
             if (!v.name().equals(variant)) continue;
-            Map<String, Item> own = new LinkedHashMap<>();
-            for (Item it : v.items()) {
-                Item first = own.putIfAbsent(it.key(), it);
-                if (first != null) err(it.pos(), describe(it) + " defined twice in variant '" + variant + "' (first at " + first.pos().where() + ")");
-                byKey.put(it.key(), it);
+            // what the variant imports comes first; the variant's own items override it, as they override the base
+            for (boolean ownLayer : new boolean[] {false, true}) {
+                Map<String, Item> layer = new LinkedHashMap<>();
+                for (Item it : v.items()) {
+                    if ((it.pos().source() == v.pos().source()) != ownLayer) continue;
+                    Item first = layer.putIfAbsent(it.key(), it);
+                    if (first != null) err(it.pos(), describe(it) + " defined twice in variant '" + variant + "' (first at " + first.pos().where() + ")");
+                    byKey.put(it.key(), it);
+                }
             }
         }
         return new ArrayList<>(byKey.values());

@@ -97,4 +97,29 @@ class CatalogTest {
         assertTrue(g.size() > 3, "dependencies were recorded: " + g.edges());
         assertEquals(List.of(), g.cycles());
     }
+
+    private static boolean throughFsReclaim(Violation.LockOrder c) {
+        return c.chain().stream().anyMatch(e -> e.from().equals("fs_reclaim") || e.to().equals("fs_reclaim"));
+    }
+
+    /** The NOFS fixes: which cycle and which deadlock each removes, from the allocation-context rules alone. */
+    @Test void nofsAroundTheFallocateLoopRemovesTheSelfDeadlockButNotTheFaultsFsReclaimCycle() {
+        Program falloc = TestScenarios.file("scenarios/shmem-fallocate.kp", "rfc-2026-nofs-falloc");
+        Program all = TestScenarios.file("scenarios/shmem-fallocate.kp", "rfc-2026-nofs");
+        LockOrderGraph gf = new LockOrderGraph(), ga = new LockOrderGraph();
+        try (PureEngine e = new PureEngine(2)) {
+            for (RunResult r : e.runMany(falloc, RandomStrategy::new, 0, 1000, false, null)) {
+                gf.add(r.lockEdges(), r.seed());
+                if (r.outcome() instanceof Outcome.Violated v && v.violation() instanceof Violation.Deadlock d) {
+                    assertTrue(d.cycle().size() > 1, "no task waits for itself once the loop is NOFS: " + d.headline());
+                }
+            }
+            for (RunResult r : e.runMany(all, RandomStrategy::new, 0, 1000, false, null)) ga.add(r.lockEdges(), r.seed());
+        }
+        assertTrue(gf.cycles().stream().anyMatch(CatalogTest::throughFsReclaim),
+            "faults still allocate with __GFP_FS under invalidate_lock: " + gf.cycles().stream().map(Violation.LockOrder::headline).toList());
+        assertTrue(ga.cycles().stream().noneMatch(CatalogTest::throughFsReclaim), ga.cycles().stream().map(Violation.LockOrder::headline).toList().toString());
+        assertTrue(ga.cycles().stream().allMatch(Violation.LockOrder::hiddenFromLockdep),
+            "what is left is the page-lock inversion lockdep cannot see: " + ga.cycles().stream().map(Violation.LockOrder::headline).toList());
+    }
 }
