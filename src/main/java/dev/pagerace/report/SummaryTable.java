@@ -49,6 +49,9 @@ public final class SummaryTable {
                 out.println(b);
             }
         }
+        if (rows.stream().anyMatch(x -> x.summary().violationKinds().isEmpty())) {
+            out.println("oracles active for the clean verdicts: " + dev.pagerace.oracle.Oracles.names() + " (see docs/oracles.md)");
+        }
         long failed = rows.stream().filter(x -> !x.ok()).count();
         out.printf("%d variants, %d runs in %.1f s: %s%n", rows.size(), runs, seconds,
             failed == 0 ? "every expectation holds" : failed + (failed == 1 ? " variant does not meet its expectations" : " variants do not meet their expectations"));
