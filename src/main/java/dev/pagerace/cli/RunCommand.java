@@ -76,16 +76,9 @@ final class RunCommand implements Callable<Integer> {
         String replay = "./pagerace replay " + file + " --variant " + program.variant() + (strat.judgesLiveness() ? " --fair" : "")
             + " --schedule " + r.schedule().encode();
         Output.print(out, r, fullTrace, tail,
-            "./pagerace run " + file + " --variant " + program.variant() + " --seed " + seed + options(strat),
+            "./pagerace run " + file + " --variant " + program.variant() + " --seed " + seed + strat.options(),
             replay, strat.describe(program.tasks().size()));
         return exitCode(r.outcome());
-    }
-
-    /** The options that rebuild {@code s} exactly (pct's k included, so a rerun does not estimate it again). */
-    static String options(StrategySpec s) {
-        if (s.name().equals("random")) return "";
-        if (!s.isPct()) return " --strategy " + s.name();
-        return " --strategy pct --depth " + s.depth() + " --pct-steps " + s.steps();
     }
 
     static int exitCode(Outcome o) {

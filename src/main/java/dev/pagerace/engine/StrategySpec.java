@@ -110,6 +110,13 @@ public record StrategySpec(String name, int depth, long steps) {
 
     @Override public String toString() { return text(); }
 
+    /** The {@code pagerace run} options that rebuild this spec exactly (pct's k included, so a rerun does not estimate it again). */
+    public String options() {
+        if (name.equals("random")) return "";
+        if (!isPct()) return " --strategy " + name;
+        return " --strategy pct --depth " + depth + (steps > 0 ? " --pct-steps " + steps : "");
+    }
+
     public boolean isPct() { return name.equals("pct"); }
 
     /** Whether runs under this strategy judge starvation (only fair: see {@link Strategy#judgesLiveness()}). */
