@@ -173,8 +173,12 @@ public record StrategySpec(String name, int depth, long steps) {
 
     /** One line for reports: the spec, and for pct its n, k, d and per-run bound. */
     public String describe(int tasks) {
-        if (!isPct()) return text();
-        return text() + ": n=" + tasks + " tasks, k=" + steps + " steps, d=" + depth + "; a depth-" + depth
+        return isPct() ? text() + ": " + bound(tasks) : text();
+    }
+
+    /** pct's guarantee in words: "n=3 tasks, k=60 steps, d=3; a depth-3 bug is found per run with probability >= ... = 9.26e-05". */
+    public String bound(int tasks) {
+        return "n=" + tasks + " tasks, k=" + steps + " steps, d=" + depth + "; a depth-" + depth
             + " bug is found per run with probability >= 1/(n*k^(d-1)) = " + String.format(Locale.ROOT, "%.3g", pctBound(tasks));
     }
 }

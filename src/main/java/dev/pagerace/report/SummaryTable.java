@@ -64,7 +64,7 @@ public final class SummaryTable {
         String s = r.summary().strength();
         try {
             StrategySpec spec = StrategySpec.parse(r.summary().strategy());
-            if (spec.isPct()) s += " [" + spec.describe(r.program().tasks().size()) + "]";
+            if (spec.isPct()) s += " [" + spec.bound(r.program().tasks().size()) + "]";
         } catch (IllegalArgumentException e) {
             // a mixed or replayed strategy: nothing more to say
         }
