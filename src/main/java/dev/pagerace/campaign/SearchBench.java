@@ -52,6 +52,11 @@ public final class SearchBench {
 
     private SearchBench() {}
 
+    /** Runs a program {@code runs} times, results unused: the JIT compiles the cores before the first timed attempt. */
+    public static void warmUp(Program p, int runs) {
+        for (long seed = 0; seed < runs; seed++) PureRunner.run(p, StrategySpec.random().create(seed), seed, false);
+    }
+
     /** Whether a variant's expect lines name a violation (any kind but clean): the variants the bench measures. */
     public static boolean expectsBug(List<ExpectDecl> expects) {
         return expects.stream().anyMatch(e -> !e.kind().equals("clean"));

@@ -78,6 +78,7 @@ final class BenchCommand implements Runnable {
                 head.append(' ').append(s.text()).append(" runs | s |");
                 rule.append(" ---: | ---: |");
             }
+            boolean warm = false;
             out.println(head);
             out.println(rule);
             out.flush();
@@ -93,6 +94,10 @@ final class BenchCommand implements Runnable {
                     List<ExpectDecl> expects = Expectations.of(l.scenario(), e.getKey());
                     if (!SearchBench.expectsBug(expects)) continue;
                     Program p = e.getValue();
+                    if (!warm) {
+                        SearchBench.warmUp(p, 300);
+                        warm = true;
+                    }
                     StringBuilder row = new StringBuilder("| " + p.scenario() + "/" + p.variant() + " | "
                         + String.join(", ", expects.stream().map(ExpectDecl::kind).filter(k -> !k.equals("clean")).toList()) + " |");
                     List<String> notes = new ArrayList<>();
@@ -103,7 +108,7 @@ final class BenchCommand implements Runnable {
                             continue;
                         }
                         row.append(' ').append(c.medianRuns(maxRuns)).append(c.strategy().isPct() ? " (k=" + c.strategy().steps() + ")" : "").append(" | ")
-                            .append(String.format(Locale.ROOT, "%.3f", c.medianSeconds())).append(" |");
+                            .append(String.format(Locale.ROOT, "%.4f", c.medianSeconds())).append(" |");
                         notes.add(c.strategy().text() + ": found in " + c.found() + "/" + starts + " attempts (" + SearchBench.kinds(c) + ")");
                     }
                     out.println(row);
@@ -116,7 +121,7 @@ final class BenchCommand implements Runnable {
             err.flush();
             out.println();
             out.println("median over " + starts + " starting seeds (seeds i*" + SearchBench.SEED_STRIDE + "...), at most " + maxRuns
-                + " runs per attempt; seconds on one thread, pure engine; n/a: starvation is judged only under fair");
+                + " runs per attempt; seconds on one thread, pure engine, after 300 warm-up runs; n/a: starvation is judged only under fair");
             out.flush();
             return 0;
         }

@@ -77,7 +77,8 @@ final class RunCommand implements Callable<Integer> {
             + " --schedule " + r.schedule().encode();
         Output.print(out, r, fullTrace, tail,
             "./pagerace run " + file + " --variant " + program.variant() + " --seed " + seed + strat.options(),
-            replay, strat.describe(program.tasks().size()));
+            // the verdict line already names random; pct and fair say more (pct: n, k, d and its bound)
+            replay, strat.name().equals("random") ? null : strat.describe(program.tasks().size()));
         return exitCode(r.outcome());
     }
 
