@@ -9,7 +9,7 @@ import akka.cluster.sharding.typed.javadsl.Entity;
 import akka.cluster.sharding.typed.javadsl.EntityTypeKey;
 import dev.pagerace.engine.ActorEngine;
 import dev.pagerace.engine.RunResult;
-import dev.pagerace.engine.Strategy;
+import dev.pagerace.engine.StrategySpec;
 import dev.pagerace.lang.Compiler;
 import dev.pagerace.lang.ScenarioException;
 import dev.pagerace.program.Program;
@@ -59,14 +59,16 @@ public final class BatchWorker {
                     if (waiting.size() > 1) return Behaviors.same(); // already running
                     id[0] = req.batchId();
                     Program p;
+                    StrategySpec strategy;
                     try {
                         p = program(req, programs);
+                        // the spec text carries pct's parameters; resolving is a no-op when the driver fixed k
+                        strategy = StrategySpec.parse(req.strategy()).resolve(p);
                     } catch (ScenarioException | IllegalArgumentException e) {
                         ctx.getSelf().tell(new Finished(null, e.getMessage()));
                         return Behaviors.same();
                     }
-                    Strategy probe = Strategy.named(req.strategy(), 0); // validates the name before any run
-                    ctx.pipeToSelf(engine.runManyAsync(p, seed -> Strategy.named(probe.name(), seed), req.firstSeed(), req.count()),
+                    ctx.pipeToSelf(engine.runManyAsync(p, strategy::create, req.firstSeed(), req.count()),
                         (List<RunResult> runs, Throwable err) -> err != null
                             ? new Finished(null, "runs failed: " + err)
                             : new Finished(BatchOutcome.of(req.batchId(), req.strategy(), req.firstSeed(), runs, maxSchedule), null));

@@ -1,5 +1,6 @@
 package dev.pagerace.campaign;
 
+import dev.pagerace.engine.StrategySpec;
 import dev.pagerace.lang.Scenario;
 import dev.pagerace.program.Program;
 import java.util.ArrayList;
@@ -23,11 +24,13 @@ public final class Campaign {
         List<CampaignDriver.Planned> out = new ArrayList<>();
         for (Loaded l : scenarios) {
             for (Program p : variants(spec, l)) {
+                // pct's k is fixed per variant here, deterministically, so every batch of it runs with the same parameters
+                String strategy = StrategySpec.parse(spec.strategy()).resolve(p).text();
                 long runs = spec.runs() > 0 ? spec.runs() : p.config().runs();
                 for (long first = spec.seedStart(); first < spec.seedStart() + runs; first += spec.batchSize()) {
                     int count = (int) Math.min(spec.batchSize(), spec.seedStart() + runs - first);
                     out.add(new CampaignDriver.Planned(l.file() + "#" + p.variant() + "@" + first + "+" + count, l.bundle(), p.variant(),
-                        spec.strategy(), first, count));
+                        strategy, first, count));
                 }
             }
         }

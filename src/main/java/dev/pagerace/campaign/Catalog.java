@@ -1,8 +1,8 @@
 package dev.pagerace.campaign;
 
 import dev.pagerace.engine.Engine;
-import dev.pagerace.engine.RandomStrategy;
 import dev.pagerace.engine.RunResult;
+import dev.pagerace.engine.StrategySpec;
 import dev.pagerace.lang.Ast.ExpectDecl;
 import dev.pagerace.lang.Scenario;
 import dev.pagerace.program.Program;
@@ -57,6 +57,28 @@ public final class Catalog {
 
     /** {@code label} is appended to the variant in the summary (a sweep's task count). */
     public static List<Row> check(Engine engine, String file, Scenario s, Map<String, Program> programs, Budget budget, String label) {
+        return check(engine, file, s, programs, budget, label, null);
+    }
+
+    /**
+     * The strategy a variant is checked under. Starvation is judged only under
+     * fair (see StarvationOracle), so a variant expecting it always runs fair.
+     * Otherwise {@code requested} when given; by default (null), variants
+     * expected clean run fair too, because fair judges every oracle, liveness
+     * included, so "clean" covers starvation; variants expecting safety
+     * violations run random, the strategy their "within N runs" were
+     * measured with.
+     */
+    public static StrategySpec strategyFor(List<ExpectDecl> expects, StrategySpec requested) {
+        StrategySpec fair = new StrategySpec("fair", 0, 0);
+        if (expects.stream().anyMatch(x -> x.kind().equals("starvation"))) return fair;
+        if (requested != null) return requested;
+        return expects.stream().anyMatch(x -> x.kind().equals("clean")) ? fair : StrategySpec.random();
+    }
+
+    /** As above, under {@link #strategyFor strategyFor(expects, requested)} per variant. */
+    public static List<Row> check(Engine engine, String file, Scenario s, Map<String, Program> programs, Budget budget, String label,
+                                  StrategySpec requested) {
         List<Row> rows = new ArrayList<>();
         for (var e : programs.entrySet()) {
             Program p = e.getValue();
@@ -64,11 +86,12 @@ public final class Catalog {
             long n = Expectations.runsFor(s, e.getKey(), p.config().runs());
             if (expects.stream().anyMatch(x -> x.kind().equals("clean"))) n = Math.max(n, budget.minCleanRuns());
             if (budget.maxRuns() > 0) n = Math.min(n, budget.maxRuns());
+            StrategySpec strategy = strategyFor(expects, requested).resolve(p);
             VariantSummary v = new VariantSummary(p.scenario(), p.variant() + label, 0);
             for (long first = 0; first < n; first += BATCH) {
                 int count = (int) Math.min(BATCH, n - first);
-                List<RunResult> runs = engine.runMany(p, RandomStrategy::new, first, count, false, null);
-                v.add(BatchOutcome.of(p.variant() + "@" + first, "random", first, runs));
+                List<RunResult> runs = engine.runMany(p, strategy::create, first, count, false, null);
+                v.add(BatchOutcome.of(p.variant() + "@" + first, strategy.text(), first, runs));
             }
             rows.add(new Row(file, p, expects, v, Expectations.mismatches(expects, v)));
         }

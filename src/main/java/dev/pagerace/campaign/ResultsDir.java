@@ -171,6 +171,20 @@ public final class ResultsDir implements AutoCloseable {
                 n.put("runs", v.runs());
                 n.put("deliveries", v.steps());
                 n.putPOJO("counts", v.counts());
+                n.put("strategy", v.strategy());
+                n.put("verdict", v.strength());
+                // per kind: runs that showed it, the rate and its 95 % Wilson interval; lock_order counts cycles, not runs
+                ObjectNode rates = n.putObject("rates");
+                for (var c : v.counts().entrySet()) {
+                    if (c.getKey().equals("clean") || c.getKey().equals("lock_order")) continue;
+                    double[] ci = VerdictStrength.wilson(c.getValue(), v.runs());
+                    ObjectNode x = rates.putObject(c.getKey());
+                    x.put("runs", c.getValue());
+                    x.put("rate", v.runs() > 0 ? (double) c.getValue() / v.runs() : 0);
+                    x.put("wilson95_low", ci[0]);
+                    x.put("wilson95_high", ci[1]);
+                }
+                if (v.violationKinds().isEmpty()) n.put("clean_upper_bound95", VerdictStrength.ruleOfThree(v.runs()));
                 ObjectNode first = n.putObject("first");
                 for (var f : v.first().entrySet()) {
                     ObjectNode x = first.putObject(f.getKey());

@@ -31,6 +31,7 @@ public final class VariantSummary {
     private final Map<String, Histogram> latency = new TreeMap<>();
     private final Map<String, Long> unfinished = new TreeMap<>();
     private List<Violation.LockOrder> cycles;
+    private final java.util.Set<String> strategies = new java.util.TreeSet<>();
 
     public VariantSummary(String scenario, String variant, long startSeed) {
         this.scenario = scenario;
@@ -39,6 +40,7 @@ public final class VariantSummary {
     }
 
     public void add(BatchOutcome b) {
+        if (b.strategy() != null) strategies.add(b.strategy());
         runs += b.count();
         steps += b.steps();
         for (int i = 0; i < b.labels().size(); i++) counts.merge(b.labels().get(i), b.labelCounts().get(i), Long::sum);
@@ -65,6 +67,32 @@ public final class VariantSummary {
     }
 
     public long runs() { return runs; }
+
+    /** The strategy the runs were made with, as its spec text ({@code random}, {@code fair}, {@code pct(d=3,k=400)}). */
+    public String strategy() { return strategies.isEmpty() ? "random" : String.join("+", strategies); }
+
+    /**
+     * How the verdict was obtained, in one line: for a clean variant, the runs,
+     * the strategy and the rule-of-three bound; otherwise each kind's count with
+     * its rate and 95 % Wilson interval ({@link VerdictStrength}). lock_order
+     * counts cycles across runs, which have no per-run rate.
+     */
+    public String strength() {
+        Map<String, Long> c = counts();
+        List<String> parts = new ArrayList<>();
+        for (var e : c.entrySet()) {
+            if (e.getKey().equals("clean") || e.getKey().equals("lock_order")) continue;
+            parts.add(VerdictStrength.count(e.getKey(), e.getValue(), runs));
+        }
+        Long cyc = c.get("lock_order");
+        if (parts.isEmpty() && cyc == null) {
+            String s = VerdictStrength.clean(runs, strategy());
+            return strategies.contains("fair") || strategy().startsWith("replay") ? s : s + "; starvation not judged (only fair judges it)";
+        }
+        String s = runs + " runs of " + strategy() + ": " + (parts.isEmpty() ? "no violating run" : String.join(", ", parts));
+        if (cyc != null) s += "; lock_order " + cyc + (cyc == 1 ? " cycle" : " cycles") + " across runs";
+        return s;
+    }
 
     public long steps() { return steps; }
 

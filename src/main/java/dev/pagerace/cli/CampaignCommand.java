@@ -12,7 +12,7 @@ import dev.pagerace.campaign.ClusterNode;
 import dev.pagerace.campaign.Progress;
 import dev.pagerace.campaign.ResultsDir;
 import dev.pagerace.campaign.ScenarioBundle;
-import dev.pagerace.engine.Strategy;
+import dev.pagerace.engine.StrategySpec;
 import dev.pagerace.lang.Compiler;
 import dev.pagerace.lang.ScenarioException;
 import dev.pagerace.report.SummaryTable;
@@ -49,8 +49,15 @@ final class CampaignCommand implements Callable<Integer> {
     @Option(names = "--seed-start", paramLabel = "S", defaultValue = "0", description = "first seed (default 0)")
     long seedStart;
 
-    @Option(names = "--strategy", paramLabel = "S", defaultValue = "random", description = "scheduling strategy: random (default)")
+    @Option(names = "--strategy", paramLabel = "S", defaultValue = "random",
+        description = "scheduling strategy: random (default), pct or fair (the only one that judges starvation)")
     String strategy;
+
+    @Option(names = "--depth", paramLabel = "D", description = "pct: bug depth d (default 3)")
+    Integer depth;
+
+    @Option(names = "--pct-steps", paramLabel = "K", description = "pct: steps k (default: per variant, the longest of 5 random runs)")
+    Long pctSteps;
 
     @Option(names = "--batch-size", paramLabel = "B", defaultValue = "0", description = "seeds per batch (default pagerace.campaign.batch-size, 50)")
     int batchSize;
@@ -99,10 +106,7 @@ final class CampaignCommand implements Callable<Integer> {
                     err.println("pagerace: campaign needs a scenario FILE or DIR (or --resume DIR)");
                     return Main.EXIT_BAD_INPUT;
                 }
-                if (!Strategy.NAMES.contains(strategy)) {
-                    err.println("pagerace: unknown strategy '" + strategy + "' (" + String.join(", ", Strategy.NAMES) + ")");
-                    return Main.EXIT_BAD_INPUT;
-                }
+                StrategySpec strat = StrategySpec.of(strategy, depth, pctSteps); // bad names and parameters: exit 2 below
                 if (runs < 0 || seedStart < 0 || batchSize < 0) {
                     err.println("pagerace: --runs, --seed-start and --batch-size must not be negative");
                     return Main.EXIT_BAD_INPUT;
@@ -110,7 +114,7 @@ final class CampaignCommand implements Callable<Integer> {
                 for (Path f : Scenarios.files(paths, err)) loaded.add(load(f, err));
                 Map<String, String> hashes = new LinkedHashMap<>();
                 for (Campaign.Loaded l : loaded) hashes.put(l.file(), l.bundle().hash());
-                cs = new CampaignSpec(loaded.stream().map(Campaign.Loaded::file).toList(), hashes, variant, runs, seedStart, strategy,
+                cs = new CampaignSpec(loaded.stream().map(Campaign.Loaded::file).toList(), hashes, variant, runs, seedStart, strat.text(),
                     batchSize > 0 ? batchSize : settings.batchSize());
                 Campaign.plan(cs, loaded); // validates --variant before anything starts
                 Path dir = out != null ? out : Path.of("results", loaded.get(0).scenario().name() + "-"

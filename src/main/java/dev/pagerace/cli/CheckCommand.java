@@ -3,6 +3,7 @@ package dev.pagerace.cli;
 import dev.pagerace.campaign.Catalog;
 import dev.pagerace.campaign.VariantSummary;
 import dev.pagerace.engine.Engine;
+import dev.pagerace.engine.StrategySpec;
 import dev.pagerace.lang.Ast.ExpectDecl;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -35,6 +36,17 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--engine", paramLabel = "E", defaultValue = "actors", description = "actors (default) or pure")
     String engine;
 
+    @Option(names = "--strategy", paramLabel = "S",
+        description = "random, pct or fair for every variant (default: fair for variants expected clean or to starve, random for the others);"
+            + " variants expecting starvation always run fair, the only strategy that judges it")
+    String strategy;
+
+    @Option(names = "--depth", paramLabel = "D", description = "pct: bug depth d (default 3)")
+    Integer depth;
+
+    @Option(names = "--pct-steps", paramLabel = "K", description = "pct: steps k (default: per variant, the longest of 5 random runs)")
+    Long pctSteps;
+
     @Option(names = "--latency", description = "also print op latencies (deliveries: p50, p99, max) per variant")
     boolean latency;
 
@@ -46,6 +58,14 @@ final class CheckCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (paths.isEmpty()) paths.add(Path.of("scenarios"));
+        StrategySpec requested = null;
+        try {
+            if (strategy != null) requested = StrategySpec.of(strategy, depth, pctSteps);
+            else if (depth != null || pctSteps != null) throw new IllegalArgumentException("--depth and --pct-steps apply to --strategy pct only");
+        } catch (IllegalArgumentException ex) {
+            err.println("pagerace: " + ex.getMessage());
+            return Main.EXIT_BAD_INPUT;
+        }
         List<Path> files;
         try {
             files = Scenarios.files(paths, err);
@@ -114,7 +134,7 @@ final class CheckCommand implements Callable<Integer> {
             for (int i = 0; i < files.size(); i++) {
                 Scenarios.Loaded l = loaded.get(i);
                 for (int k = 0; k < programSets.get(i).size(); k++)
-                for (Catalog.Row r : Catalog.check(e, files.get(i).toString(), l.scenario(), programSets.get(i).get(k), new Catalog.Budget(maxRuns, minCleanRuns), labels.get(i).get(k))) {
+                for (Catalog.Row r : Catalog.check(e, files.get(i).toString(), l.scenario(), programSets.get(i).get(k), new Catalog.Budget(maxRuns, minCleanRuns), labels.get(i).get(k), requested)) {
                     rows.add(r);
                     err.printf("check: %s/%s %s%n", r.program().scenario(), r.program().variant(), r.ok() ? "ok" : "MISMATCH");
                     err.flush();

@@ -9,6 +9,11 @@ final class Output {
     private Output() {}
 
     static void print(PrintWriter out, RunResult r, boolean full, int tail, String rerun, String replay) {
+        print(out, r, full, tail, rerun, replay, null);
+    }
+
+    /** {@code strategy}: how the run was scheduled (for pct its n, k, d and per-run bound), or null. */
+    static void print(PrintWriter out, RunResult r, boolean full, int tail, String rerun, String replay, String strategy) {
         String trace = r.trace() == null ? "" : r.trace();
         String[] lines = trace.split("\n");
         if (full || lines.length <= tail + 3) {
@@ -29,6 +34,7 @@ final class Output {
             out.print(order);
         }
         out.println();
+        if (strategy != null) out.println("strategy: " + strategy);
         out.println("schedule: " + r.schedule().encode());
         if (rerun != null) out.println("rerun:    " + rerun);
         out.println("replay:   " + replay);

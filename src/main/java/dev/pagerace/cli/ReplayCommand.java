@@ -27,6 +27,9 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--schedule", paramLabel = "STRING", required = true, description = "the recorded schedule (pr1.…)")
     String schedule;
 
+    @Option(names = "--fair", description = "the schedule was recorded under fair: judge starvation as that run did (only fair runs judge it)")
+    boolean fair;
+
     @Option(names = "--trace", description = "print every delivery")
     boolean fullTrace;
 
@@ -60,9 +63,9 @@ final class ReplayCommand implements Callable<Integer> {
         }
         RunResult r;
         try (e) {
-            r = e.run(program, new ReplayStrategy(s, null), 0, true);
+            r = e.run(program, new ReplayStrategy(s, null, fair), 0, true);
         }
-        Output.print(out, r, fullTrace, tail, null, "./pagerace replay " + file + " --variant " + program.variant() + " --schedule " + schedule);
+        Output.print(out, r, fullTrace, tail, null, "./pagerace replay " + file + " --variant " + program.variant() + (fair ? " --fair" : "") + " --schedule " + schedule);
         return RunCommand.exitCode(r.outcome());
     }
 }

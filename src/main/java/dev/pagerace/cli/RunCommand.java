@@ -3,7 +3,7 @@ package dev.pagerace.cli;
 import dev.pagerace.engine.Engine;
 import dev.pagerace.engine.Outcome;
 import dev.pagerace.engine.RunResult;
-import dev.pagerace.engine.Strategy;
+import dev.pagerace.engine.StrategySpec;
 import dev.pagerace.program.Program;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -27,8 +27,15 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "seed of the strategy (default ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--strategy", paramLabel = "S", defaultValue = "random", description = "scheduling strategy: random (default)")
+    @Option(names = "--strategy", paramLabel = "S", defaultValue = "random",
+        description = "scheduling strategy: random (default), pct (priorities with d-1 change points) or fair (random among runnable tasks; judges starvation)")
     String strategy;
+
+    @Option(names = "--depth", paramLabel = "D", description = "pct: bug depth d, the number of priority change points plus one (default 3)")
+    Integer depth;
+
+    @Option(names = "--pct-steps", paramLabel = "K", description = "pct: steps k over which change points are drawn (default: the longest of 5 random runs)")
+    Long pctSteps;
 
     @Option(names = "--trace", description = "print every delivery (default: the last ${DEFAULT-VALUE} lines are not shown; see --tail)")
     boolean fullTrace;
@@ -49,8 +56,11 @@ final class RunCommand implements Callable<Integer> {
         } catch (Scenarios.BadInput e) {
             return Main.EXIT_BAD_INPUT;
         }
-        if (!Strategy.NAMES.contains(strategy)) {
-            err.println("pagerace: unknown strategy '" + strategy + "' (" + String.join(", ", Strategy.NAMES) + ")");
+        StrategySpec strat;
+        try {
+            strat = StrategySpec.of(strategy, depth, pctSteps).resolve(program);
+        } catch (IllegalArgumentException ex) {
+            err.println("pagerace: " + ex.getMessage());
             return Main.EXIT_BAD_INPUT;
         }
         Engine e;
@@ -61,12 +71,14 @@ final class RunCommand implements Callable<Integer> {
         }
         RunResult r;
         try (e) {
-            r = e.run(program, Strategy.named(strategy, seed), seed, true);
+            r = e.run(program, strat.create(seed), seed, true);
         }
-        String replay = "./pagerace replay " + file + " --variant " + program.variant() + " --schedule " + r.schedule().encode();
+        String replay = "./pagerace replay " + file + " --variant " + program.variant() + (strat.judgesLiveness() ? " --fair" : "")
+            + " --schedule " + r.schedule().encode();
         Output.print(out, r, fullTrace, tail,
-            "./pagerace run " + file + " --variant " + program.variant() + " --seed " + seed + (strategy.equals("random") ? "" : " --strategy " + strategy),
-            replay);
+            "./pagerace run " + file + " --variant " + program.variant() + " --seed " + seed + strat.options(),
+            // the verdict line already names random; pct and fair say more (pct: n, k, d and its bound)
+            replay, strat.name().equals("random") ? null : strat.describe(program.tasks().size()));
         return exitCode(r.outcome());
     }
 

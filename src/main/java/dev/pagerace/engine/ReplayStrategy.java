@@ -11,15 +11,30 @@ import dev.pagerace.program.ChoiceKind;
 public final class ReplayStrategy implements Strategy {
     private final Schedule recorded;
     private final Strategy fallback;
+    private final boolean liveness;
     private int next;
     private String divergence;
 
     public ReplayStrategy(Schedule recorded, Strategy fallback) {
-        this.recorded = recorded;
-        this.fallback = fallback;
+        this(recorded, fallback, fallback != null && fallback.judgesLiveness());
     }
 
-    @Override public String name() { return fallback == null ? "replay" : "replay+" + fallback.name(); }
+    /**
+     * {@code liveness}: whether the recorded run judged starvation (it was
+     * made under fair). The replay must judge as the original did, or a run
+     * that went on past the starvation bound under random would stop early.
+     */
+    public ReplayStrategy(Schedule recorded, Strategy fallback, boolean liveness) {
+        this.recorded = recorded;
+        this.fallback = fallback;
+        this.liveness = liveness;
+    }
+
+    @Override public String name() {
+        return (fallback == null ? "replay" : "replay+" + fallback.name()) + (liveness && fallback == null ? " of fair" : "");
+    }
+
+    @Override public boolean judgesLiveness() { return liveness; }
 
     @Override public int choose(ChoiceKind kind, int n) {
         if (next < recorded.size()) {

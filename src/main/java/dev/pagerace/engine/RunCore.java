@@ -64,8 +64,12 @@ public final class RunCore implements RunServices {
         this.state = new RunState(program);
         this.lockOrder = new LockOrderCollector();
         // deadlock first: a deadlocked run is reported as a deadlock, not as the starvation it also causes
-        this.oracles = List.of(new DeadlockOracle(), new StarvationOracle(program.config().starvationBound()),
-            new DataOracle(), new OrphanMappingOracle(), new PunchResidueOracle(), new SleepInAtomicOracle(), new LockLeakOracle(), lockOrder);
+        List<Oracle> all = new ArrayList<>(List.of(new DeadlockOracle()));
+        // liveness is judged only under a fair strategy: see StarvationOracle
+        if (strategy.judgesLiveness()) all.add(new StarvationOracle(program.config().starvationBound(), strategy.name()));
+        all.addAll(List.of(new DataOracle(), new OrphanMappingOracle(), new PunchResidueOracle(), new SleepInAtomicOracle(),
+            new LockLeakOracle(), lockOrder));
+        this.oracles = List.copyOf(all);
         for (Program.TaskInfo t : program.tasks()) pending.add(new Envelope(seq++, t.addr(), t.addr(), Msg.Start.INSTANCE));
         if (tracing) {
             trace.append("# pagerace run: ").append(program.scenario()).append('/').append(program.variant())

@@ -23,16 +23,26 @@ public interface Strategy {
         return choose(ChoiceKind.DELIVERY, pending.size());
     }
 
+    /**
+     * Whether runs under this strategy judge liveness (starvation). Only a
+     * fair strategy may: under uniform-over-messages random a task's progress
+     * depends on how many messages it has in flight, and pct starves
+     * low-priority tasks by design, so a long-pending op there says nothing
+     * about the protocol (see docs/search.md).
+     */
+    default boolean judgesLiveness() { return false; }
+
     /** Non-null once a replayed schedule stopped fitting the run; the run then ends as diverged. */
     default String divergence() { return null; }
 
-    /** Builds a strategy for one run from its name and seed. */
-    static Strategy named(String name, long seed) {
-        return switch (name) {
-            case "random" -> new RandomStrategy(seed);
-            default -> throw new IllegalArgumentException("unknown strategy '" + name + "' (random; replay is used by 'pagerace replay')");
-        };
+    /**
+     * Builds a strategy for one run from its text form ({@code random},
+     * {@code fair}, {@code pct(d=3,k=400)}: see {@link StrategySpec}) and seed.
+     * A pct spec must have its k resolved.
+     */
+    static Strategy named(String spec, long seed) {
+        return StrategySpec.parse(spec).create(seed);
     }
 
-    java.util.List<String> NAMES = java.util.List.of("random");
+    java.util.List<String> NAMES = StrategySpec.NAMES;
 }

@@ -55,13 +55,14 @@ public sealed interface Violation {
      * An op pending longer than starvation_bound deliveries while the run is
      * not deadlocked (Trinity's never-completing punch). {@code undone}: how
      * often other tasks refilled slots this op had already emptied.
+     * {@code strategy}: the (fair) strategy it was judged under.
      */
-    record Starvation(String task, String op, String where, long began, long pendingFor, long bound, String doing, int undone)
-            implements Violation {
+    record Starvation(String task, String op, String where, long began, long pendingFor, long bound, String doing, int undone,
+                      String strategy) implements Violation {
         public String kind() { return "starvation"; }
 
         public String headline() {
-            return "starvation: op " + op + " of " + task + " pending for " + pendingFor + " deliveries (bound " + bound + "), "
+            return "starvation under " + strategy + ": op " + op + " of " + task + " pending for " + pendingFor + " deliveries (bound " + bound + "), "
                 + undone + " of its removals undone; " + doing;
         }
     }

@@ -2,6 +2,7 @@ package dev.pagerace.report;
 
 import dev.pagerace.campaign.Catalog;
 import dev.pagerace.campaign.VariantSummary;
+import dev.pagerace.engine.StrategySpec;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,10 +29,13 @@ public final class SummaryTable {
             Map.Entry<String, VariantSummary.First> f = firstRerunnable(v);
             if (f != null) {
                 long seed = f.getValue().seed();
-                firstSeed = seed + " (" + f.getKey() + "): ./pagerace run " + r.file() + " --variant " + r.program().variant() + " --seed " + seed;
+                firstSeed = seed + " (" + f.getKey() + "): ./pagerace run " + r.file() + " --variant " + r.program().variant() + " --seed " + seed
+                    + rerunOptions(v.strategy());
             }
             out.printf(fmt, r.ok() ? "ok" : "FAIL", v.scenario, v.variant, expected, found.isEmpty() ? "clean" : String.join(", ", found), v.runs(), firstSeed);
         }
+        out.println();
+        for (Catalog.Row r : rows) out.println("verdict " + r.summary().scenario + "/" + r.summary().variant + ": " + strength(r));
         out.println();
         for (Catalog.Row r : rows) {
             if (!r.ok()) {
@@ -56,6 +60,26 @@ public final class SummaryTable {
         out.printf("%d variants, %d runs in %.1f s: %s%n", rows.size(), runs, seconds,
             failed == 0 ? "every expectation holds" : failed + (failed == 1 ? " variant does not meet its expectations" : " variants do not meet their expectations"));
         out.flush();
+    }
+
+    /** How a row's verdict was obtained; for pct also its n, k, d and per-run bound on finding a depth-d bug. */
+    public static String strength(Catalog.Row r) {
+        String s = r.summary().strength();
+        try {
+            StrategySpec spec = StrategySpec.parse(r.summary().strategy());
+            if (spec.isPct()) s += " [" + spec.bound(r.program().tasks().size()) + "]";
+        } catch (IllegalArgumentException e) {
+            // a mixed or replayed strategy: nothing more to say
+        }
+        return s;
+    }
+
+    private static String rerunOptions(String strategy) {
+        try {
+            return StrategySpec.parse(strategy).options();
+        } catch (IllegalArgumentException e) {
+            return "";
+        }
     }
 
     /** The earliest run that showed any kind, with that kind; lock_order has no single run to rerun. */

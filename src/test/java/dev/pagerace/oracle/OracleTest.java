@@ -127,12 +127,12 @@ class OracleTest {
         Event[] history = new Event[12];
         history[0] = begin;
         for (int i = 1; i < history.length; i++) history[i] = new Event.Unblocked(T1);
-        Violation v = feed(new StarvationOracle(10), history);
+        Violation v = feed(new StarvationOracle(10, "fair"), history);
         assertEquals("punch", ((Violation.Starvation) v).op());
-        assertNull(feed(new StarvationOracle(10), java.util.Arrays.copyOf(history, 10)));
+        assertNull(feed(new StarvationOracle(10, "fair"), java.util.Arrays.copyOf(history, 10)));
         Event[] finished = java.util.Arrays.copyOf(history, 12);
         finished[5] = new Event.OpEnd(T0, "punch");
-        assertNull(feed(new StarvationOracle(10), finished));
+        assertNull(feed(new StarvationOracle(10, "fair"), finished));
     }
 
     @Test void deadlockOracleFindsACycleOnlyWhenEveryTaskOnItIsBlocked() {

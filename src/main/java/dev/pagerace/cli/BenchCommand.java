@@ -1,0 +1,129 @@
+package dev.pagerace.cli;
+
+import dev.pagerace.campaign.Expectations;
+import dev.pagerace.campaign.SearchBench;
+import dev.pagerace.engine.StrategySpec;
+import dev.pagerace.lang.Ast.ExpectDecl;
+import dev.pagerace.program.Program;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code pagerace bench}: measurements for docs, never run as tests. */
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = BenchCommand.Search.class,
+    description = "Benchmarks whose figures go into docs/ (pure engine, one thread).")
+final class BenchCommand implements Runnable {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Override public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing benchmark: search (see pagerace bench --help)");
+    }
+
+    /** {@code pagerace bench search}: runs and seconds to the first violation of every bug-expecting variant, per strategy. */
+    @Command(name = "search", mixinStandardHelpOptions = true,
+        description = "For every variant with an expect line naming a violation: runs and seconds to the first violating run under each strategy, "
+            + "median over several starting seeds (pure engine, one thread). Prints a markdown table.")
+    static final class Search implements Callable<Integer> {
+        @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+        @Parameters(paramLabel = "DIR|FILE", arity = "0..*", description = "scenario files or directories (default: scenarios)")
+        List<Path> paths = new ArrayList<>();
+
+        @Option(names = "--strategies", paramLabel = "S,S", split = ",", defaultValue = "random,pct,fair",
+            description = "strategies to compare (default: random,pct,fair; pct(d=2) and the like are accepted)")
+        List<String> strategies;
+
+        @Option(names = "--starts", paramLabel = "N", defaultValue = "10", description = "starting seeds per variant and strategy (default ${DEFAULT-VALUE})")
+        int starts;
+
+        @Option(names = "--max-runs", paramLabel = "N", defaultValue = "2000", description = "runs per attempt at most (default ${DEFAULT-VALUE}): bounds the CPU a miss costs")
+        long maxRuns;
+
+        @Option(names = "--variant", paramLabel = "V", description = "only this variant")
+        String variant;
+
+        @Override public Integer call() throws IOException {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            if (paths.isEmpty()) paths.add(Path.of("scenarios"));
+            if (starts < 1 || maxRuns < 1) {
+                err.println("pagerace: --starts and --max-runs must be at least 1");
+                return Main.EXIT_BAD_INPUT;
+            }
+            List<StrategySpec> specs = new ArrayList<>();
+            try {
+                for (String s : strategies) specs.add(StrategySpec.parse(s));
+            } catch (IllegalArgumentException e) {
+                err.println("pagerace: " + e.getMessage());
+                return Main.EXIT_BAD_INPUT;
+            }
+            List<Path> files;
+            try {
+                files = Scenarios.files(paths, err);
+            } catch (Scenarios.BadInput e) {
+                return Main.EXIT_BAD_INPUT;
+            }
+            StringBuilder head = new StringBuilder("| variant | expects |");
+            StringBuilder rule = new StringBuilder("| --- | --- |");
+            for (StrategySpec s : specs) {
+                head.append(' ').append(s.text()).append(" runs | s |");
+                rule.append(" ---: | ---: |");
+            }
+            boolean warm = false;
+            out.println(head);
+            out.println(rule);
+            out.flush();
+            for (Path f : files) {
+                Scenarios.Loaded l;
+                try {
+                    l = Scenarios.load(f, err);
+                } catch (Scenarios.BadInput e) {
+                    return Main.EXIT_BAD_INPUT;
+                }
+                for (Map.Entry<String, Program> e : l.programs().entrySet()) {
+                    if (variant != null && !variant.equals(e.getKey())) continue;
+                    List<ExpectDecl> expects = Expectations.of(l.scenario(), e.getKey());
+                    if (!SearchBench.expectsBug(expects)) continue;
+                    Program p = e.getValue();
+                    if (!warm) {
+                        SearchBench.warmUp(p, 300);
+                        warm = true;
+                    }
+                    StringBuilder row = new StringBuilder("| " + p.scenario() + "/" + p.variant() + " | "
+                        + String.join(", ", expects.stream().map(ExpectDecl::kind).filter(k -> !k.equals("clean")).toList()) + " |");
+                    List<String> notes = new ArrayList<>();
+                    for (StrategySpec s : specs) {
+                        SearchBench.Cell c = SearchBench.measure(p, expects, s, starts, maxRuns);
+                        if (c.skipped() != null) {
+                            row.append(" n/a | |");
+                            continue;
+                        }
+                        row.append(' ').append(c.medianRuns(maxRuns)).append(c.strategy().isPct() ? " (k=" + c.strategy().steps() + ")" : "").append(" | ")
+                            .append(String.format(Locale.ROOT, "%.4f", c.medianSeconds())).append(" |");
+                        notes.add(c.strategy().text() + ": found in " + c.found() + "/" + starts + " attempts (" + SearchBench.kinds(c) + ")");
+                    }
+                    out.println(row);
+                    out.flush();
+                    err.println("bench: " + p.scenario() + "/" + p.variant() + ": " + String.join("; ", notes));
+                    err.flush();
+                }
+            }
+            out.flush();
+            err.flush();
+            out.println();
+            out.println("median over " + starts + " starting seeds (seeds i*" + SearchBench.SEED_STRIDE + "...), at most " + maxRuns
+                + " runs per attempt; seconds on one thread, pure engine, after 300 warm-up runs; n/a: starvation is judged only under fair");
+            out.flush();
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package dev.pagerace.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** --strategy, --depth and --pct-steps as a user meets them on run, replay and check. */
+class StrategyOptionsTest {
+    @TempDir Path dir;
+
+    private record Result(int code, String out, String err) {}
+
+    private static Result pagerace(String... args) {
+        PrintStream oldOut = System.out, oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int code = Main.execute(args);
+            return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    private static final String FILE = "scenarios/xfs-reflink.kp";
+
+    @Test void badStrategiesAndParametersExit2WithAReason() {
+        Result a = pagerace("run", FILE, "--variant", "unordered-two", "--engine", "pure", "--strategy", "pct", "--depth", "0");
+        assertEquals(2, a.code());
+        assertTrue(a.err().contains("pct depth must be 1 to 10, not 0"), a.err());
+        Result b = pagerace("run", FILE, "--variant", "unordered-two", "--engine", "pure", "--pct-steps", "50");
+        assertEquals(2, b.code());
+        assertTrue(b.err().contains("apply to --strategy pct only"), b.err());
+        Result c = pagerace("check", FILE, "--engine", "pure", "--strategy", "dfs-ish");
+        assertEquals(2, c.code());
+        assertTrue(c.err().contains("unknown strategy 'dfs-ish'"), c.err());
+        Result d = pagerace("campaign", FILE, "--strategy", "pct", "--depth", "x");
+        assertEquals(2, d.code());
+    }
+
+    @Test void aPctRunStatesItsBoundAndItsRerunLineRebuildsIt() {
+        Result r = pagerace("run", FILE, "--variant", "unordered-two", "--engine", "pure", "--strategy", "pct", "--seed", "4");
+        Matcher m = Pattern.compile("strategy: pct\\(d=3,k=(\\d+)\\): n=3 tasks, k=\\1 steps, d=3; a depth-3 bug is found per run with probability >= 1/\\(n\\*k\\^\\(d-1\\)\\) = ")
+            .matcher(r.out());
+        assertTrue(m.find(), r.out());
+        String k = m.group(1);
+        assertTrue(r.out().contains("--seed 4 --strategy pct --depth 3 --pct-steps " + k + "\n"), r.out());
+        Result again = pagerace("run", FILE, "--variant", "unordered-two", "--engine", "pure", "--strategy", "pct", "--seed", "4", "--pct-steps", k);
+        assertEquals(r.out(), again.out(), "the printed k reproduces the run");
+        assertEquals(r.code(), again.code());
+    }
+
+    @Test void aFairStarvationReplaysWithFair() {
+        Result r = pagerace("run", "scenarios/shmem-hole-punch.kp", "--variant", "pincer-2014", "--engine", "pure", "--strategy", "fair");
+        assertEquals(1, r.code());
+        assertTrue(r.out().contains("VIOLATION: starvation under fair: op punch"), r.out());
+        String replay = r.out().lines().filter(l -> l.startsWith("replay:")).findFirst().orElseThrow();
+        assertTrue(replay.contains(" --fair --schedule "), replay);
+        String schedule = replay.substring(replay.indexOf("--schedule ") + "--schedule ".length()).trim();
+        Result fair = pagerace("replay", "scenarios/shmem-hole-punch.kp", "--variant", "pincer-2014", "--engine", "pure", "--fair", "--schedule", schedule);
+        assertEquals(1, fair.code());
+        assertTrue(fair.out().contains("VIOLATION: starvation under replay of fair: op punch"), fair.out());
+        Result plain = pagerace("replay", "scenarios/shmem-hole-punch.kp", "--variant", "pincer-2014", "--engine", "pure", "--schedule", schedule);
+        assertTrue(!plain.out().contains("VIOLATION: starvation"), "without --fair the replay does not judge starvation:\n" + plain.err());
+    }
+
+    @Test void checkLinesSayHowEachVerdictWasObtained() throws IOException {
+        Path f = dir.resolve("two.kp");
+        Files.writeString(f, """
+            scenario two "ABBA and its fix"
+            config { runs 50 }
+            lock a mutex
+            lock b mutex
+            task t1 { lock a ; lock b ; unlock b ; unlock a }
+            variant abba { task t2 { lock b ; lock a ; unlock a ; unlock b } }
+            variant ordered { task t2 { lock a ; lock b ; unlock b ; unlock a } }
+            expect abba deadlock within 50 runs
+            expect abba lock_order within 50 runs
+            expect ordered clean
+            """);
+        Result r = pagerace("check", f.toString(), "--engine", "pure");
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("verdict two/ordered: 50 runs of fair: per-run probability of any violation < 3/50 = 6 % at 95 % (rule of three)"), r.out());
+        Matcher m = Pattern.compile("verdict two/abba: 50 runs of random: deadlock (\\d+)/50 = [0-9.]+ % \\(95 % Wilson [0-9.]+-[0-9.]+ %\\); lock_order 1 cycle across runs").matcher(r.out());
+        assertTrue(m.find(), r.out());
+        Result pct = pagerace("check", f.toString(), "--engine", "pure", "--strategy", "pct", "--depth", "2");
+        assertTrue(pct.out().contains("verdict two/abba: 50 runs of pct(d=2,k="), pct.out());
+        assertTrue(pct.out().contains("n=2 tasks"), pct.out());
+    }
+}
