@@ -44,6 +44,18 @@ public sealed interface Violation {
         return dot < 0 ? resource : resource.substring(dot + 1);
     }
 
+    /**
+     * A code site without the task instance: a site in a task body reads
+     * {@code in task faulter-2}, and {@code task faulter * N} runs the same
+     * code as {@code faulter-0} ... {@code faulter-(N-1)}.
+     */
+    private static String site(String where) {
+        return TASK_INSTANCE.matcher(where).replaceAll("$1");
+    }
+
+    /** The instance number of a task-body site ({@code in task faulter-2}), which signatures leave out. */
+    java.util.regex.Pattern TASK_INSTANCE = java.util.regex.Pattern.compile("(in task \\S+?)-\\d+\\b");
+
     /** The rotation of a cycle that starts at its least element: the same cycle found from another task reads the same. */
     private static List<String> canonicalRotation(List<String> cycle) {
         List<String> best = cycle;
@@ -109,7 +121,7 @@ public sealed interface Violation {
                 String heldAt = " behind a queued waiter";
                 for (Holding h : w.holders()) {
                     if (h.task().equals(next)) {
-                        heldAt = " held{" + h.mode() + "} at " + h.where();
+                        heldAt = " held{" + h.mode() + "} at " + site(h.where());
                         break;
                     }
                 }
@@ -120,7 +132,7 @@ public sealed interface Violation {
 
         private static String waitSite(Waiting w) {
             String cls = w.cls().isEmpty() ? classOf(w.resource()) : w.cls();
-            return cls + (w.mode().isEmpty() ? "" : "{" + w.mode() + "}") + " at " + w.where();
+            return cls + (w.mode().isEmpty() ? "" : "{" + w.mode() + "}") + " at " + site(w.where());
         }
 
         public String headline() {
@@ -145,7 +157,7 @@ public sealed interface Violation {
         public String kind() { return "starvation"; }
 
         /** The op and where it began: how long it starved and what undid it vary with the schedule. */
-        public String signature() { return "starvation: op " + op + " at " + where; }
+        public String signature() { return "starvation: op " + op + " at " + site(where); }
 
         public String headline() {
             return "starvation: op " + op + " of " + task + " pending for " + pendingFor + " deliveries (bound " + bound + "), "
@@ -167,7 +179,7 @@ public sealed interface Violation {
          * (page ids and block numbers left out).
          */
         public String signature() {
-            return "stale_data at " + (where.isEmpty() ? (detail.startsWith("written back") ? "(writeback)" : "(in cache)") : where);
+            return "stale_data at " + (where.isEmpty() ? (detail.startsWith("written back") ? "(writeback)" : "(in cache)") : site(where));
         }
 
         public String headline() { return "stale_data: " + page + " holds " + data + ": " + detail; }
@@ -177,7 +189,7 @@ public sealed interface Violation {
     record DataExposure(String task, String page, String data, String detail, String where, String stack) implements Violation {
         public String kind() { return "data_exposure"; }
 
-        public String signature() { return "data_exposure at " + where; }
+        public String signature() { return "data_exposure at " + site(where); }
 
         public String headline() { return "data_exposure: " + task + " read " + data + " from " + page + " at " + where + ": " + detail; }
     }
@@ -188,7 +200,7 @@ public sealed interface Violation {
 
         /** The site, and whether the page was mapped after it left or left while mapped (the detail's first words). */
         public String signature() {
-            return "orphan_mapping at " + where + (detail.startsWith("was mapped") ? " (mapped after removal)" : " (removed while mapped)");
+            return "orphan_mapping at " + site(where) + (detail.startsWith("was mapped") ? " (mapped after removal)" : " (removed while mapped)");
         }
 
         public String headline() { return "orphan_mapping: " + page + " " + detail + " (" + task + " at " + where + ")"; }
@@ -203,7 +215,7 @@ public sealed interface Violation {
         public String kind() { return "punch_residue"; }
 
         /** The op and its site: which pages survived depends on the schedule. */
-        public String signature() { return "punch_residue: op " + op + " at " + where; }
+        public String signature() { return "punch_residue: op " + op + " at " + site(where); }
 
         public String headline() { return "punch_residue: after op " + op + " of " + task + " on " + range + ", still present: " + String.join(", ", residue); }
     }
@@ -213,7 +225,7 @@ public sealed interface Violation {
         public String kind() { return "sleep_in_atomic"; }
 
         public String signature() {
-            return "sleep_in_atomic: " + what + " at " + where + " holding " + classOf(spinlock) + " taken at " + heldAt;
+            return "sleep_in_atomic: " + what + " at " + site(where) + " holding " + classOf(spinlock) + " taken at " + site(heldAt);
         }
 
         public String headline() { return "sleep_in_atomic: " + task + " may sleep (" + what + ") at " + where + " holding spinlock " + spinlock; }
@@ -234,7 +246,7 @@ public sealed interface Violation {
         public String signature() {
             List<String> entries = new java.util.ArrayList<>();
             for (LockEdge e : chain) {
-                entries.add(e.from() + "{" + e.fromMode() + "} at " + e.heldWhere() + " => " + e.to() + "{" + e.toMode() + "} at " + e.takenWhere());
+                entries.add(e.from() + "{" + e.fromMode() + "} at " + site(e.heldWhere()) + " => " + e.to() + "{" + e.toMode() + "} at " + site(e.takenWhere()));
             }
             return "lock_order: " + String.join(" -> ", canonicalRotation(entries));
         }
@@ -255,7 +267,7 @@ public sealed interface Violation {
     record AssertFailure(String task, String message, String where, String stack) implements Violation {
         public String kind() { return "assert"; }
 
-        public String signature() { return "assert at " + where; }
+        public String signature() { return "assert at " + site(where); }
 
         public String headline() { return "assert failed in " + task + " at " + where + ": " + message; }
     }
