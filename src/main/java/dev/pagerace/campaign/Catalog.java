@@ -30,6 +30,12 @@ public final class Catalog {
 
     /** {@code label} is appended to the variant in the summary (a sweep's task count). */
     public static List<Row> check(Engine engine, String file, Scenario s, Map<String, Program> programs, Budget budget, String label) {
+        return check(engine, file, s, programs, budget, label, 0);
+    }
+
+    /** As above, and the shortest run of each distinct signature is shrunk with at most {@code shrinkRuns} candidate runs (0: not shrunk). */
+    public static List<Row> check(Engine engine, String file, Scenario s, Map<String, Program> programs, Budget budget, String label,
+                                  int shrinkRuns) {
         List<Row> rows = new ArrayList<>();
         for (var e : programs.entrySet()) {
             Program p = e.getValue();
@@ -43,6 +49,7 @@ public final class Catalog {
                 List<RunResult> runs = engine.runMany(p, RandomStrategy::new, first, count, false, null);
                 v.add(BatchOutcome.of(p.variant() + "@" + first, "random", first, runs));
             }
+            v.shrinkEach(p, shrinkRuns);
             rows.add(new Row(file, p, expects, v, Expectations.mismatches(expects, v)));
         }
         return rows;

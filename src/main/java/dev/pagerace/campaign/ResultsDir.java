@@ -170,7 +170,27 @@ public final class ResultsDir implements AutoCloseable {
                 ObjectNode n = vs.putObject(key);
                 n.put("runs", v.runs());
                 n.put("deliveries", v.steps());
-                n.putPOJO("counts", v.counts());
+                // runs per label; lock_order is not a run count but cycles of the merged graph, so it stands apart
+                n.putPOJO("counts", v.runCounts());
+                n.put("lock_order_cycles", v.cycles().size());
+                n.put("distinct_signatures", v.signatures().size());
+                com.fasterxml.jackson.databind.node.ArrayNode sigs = n.putArray("signatures");
+                for (VariantSummary.Signature g : v.signatures()) {
+                    ObjectNode x = sigs.addObject();
+                    x.put("id", g.id());
+                    x.put("kind", g.kind());
+                    x.put("signature", g.signature());
+                    x.put("runs", g.runs());
+                    x.put("first_seed", g.firstSeed());
+                    x.put("first_deliveries", g.firstSteps());
+                    x.put("shortest_seed", g.shortestSeed());
+                    x.put("shortest_deliveries", g.shortestSteps());
+                    if (g.shrunk() != null) {
+                        x.put("shrunk_deliveries", g.shrunk().steps());
+                        x.put("shrunk_schedule", g.shrunk().schedule());
+                        x.put("shrink_runs", g.shrunk().candidateRuns());
+                    }
+                }
                 ObjectNode first = n.putObject("first");
                 for (var f : v.first().entrySet()) {
                     ObjectNode x = first.putObject(f.getKey());
@@ -181,6 +201,9 @@ public final class ResultsDir implements AutoCloseable {
                 List<String> cycles = new ArrayList<>();
                 v.cycles().forEach(c -> cycles.add(c.headline()));
                 n.putPOJO("lock_order", cycles);
+                List<String> cycleIds = new ArrayList<>();
+                v.cycles().forEach(c -> cycleIds.add(dev.pagerace.oracle.Violation.signatureId(c.signature())));
+                n.putPOJO("lock_order_signatures", cycleIds);
                 n.putPOJO("mismatches", mismatches.getOrDefault(key, List.of()));
                 ObjectNode ops = stats.putObject(key);
                 for (var e : v.opLatency().entrySet()) {

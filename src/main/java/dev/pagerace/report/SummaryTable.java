@@ -12,7 +12,7 @@ public final class SummaryTable {
     private SummaryTable() {}
 
     public static void print(PrintWriter out, List<Catalog.Row> rows, double seconds, boolean latency) {
-        String fmt = "%-4s %-18s %-22s %-34s %-46s %8s  %s%n";
+        String fmt = "%-4s %-18s %-22s %-34s %-60s %8s  %s%n";
         out.printf(fmt, "", "scenario", "variant", "expected", "found", "runs", "first violating seed");
         long runs = 0;
         for (Catalog.Row r : rows) {
@@ -21,8 +21,13 @@ public final class SummaryTable {
             String expected = r.expects().isEmpty() ? "(no expect line)" : String.join(", ",
                 r.expects().stream().map(x -> x.kind() + (x.within() > 0 ? " <=" + x.within() : "")).toList());
             List<String> found = new ArrayList<>();
+            Map<String, Long> distinct = new java.util.TreeMap<>();
+            for (VariantSummary.Signature g : v.signatures()) distinct.merge(g.kind(), 1L, Long::sum);
             for (Map.Entry<String, Long> c : v.counts().entrySet()) {
-                if (!c.getKey().equals("clean")) found.add(c.getKey() + " " + c.getValue());
+                if (c.getKey().equals("clean")) continue;
+                // say what counts what: runs for run verdicts, cycles for lock_order, and how many distinct bugs the runs show
+                Long d = distinct.get(c.getKey());
+                found.add(c.getKey() + " " + v.countLabel(c.getKey()) + (d == null ? "" : " / " + d + (d == 1 ? " sig" : " sigs")));
             }
             String firstSeed = "";
             Map.Entry<String, VariantSummary.First> f = firstRerunnable(v);
@@ -31,6 +36,22 @@ public final class SummaryTable {
                 firstSeed = seed + " (" + f.getKey() + "): ./pagerace run " + r.file() + " --variant " + r.program().variant() + " --seed " + seed;
             }
             out.printf(fmt, r.ok() ? "ok" : "FAIL", v.scenario, v.variant, expected, found.isEmpty() ? "clean" : String.join(", ", found), v.runs(), firstSeed);
+        }
+        out.println();
+        for (Catalog.Row r : rows) {
+            List<VariantSummary.Signature> sigs = r.summary().signatures();
+            if (!sigs.isEmpty()) {
+                out.println("signatures " + r.summary().scenario + "/" + r.summary().variant + ": " + sigs.size() + " distinct"
+                    + (r.summary().cycles().isEmpty() ? "" : " (and " + r.summary().countLabel("lock_order") + " among the lock classes)"));
+                for (VariantSummary.Signature g : sigs) {
+                    out.println("  " + g.id() + " " + g.runs() + (g.runs() == 1 ? " run" : " runs") + ", first seed " + g.firstSeed()
+                        + " (" + g.firstSteps() + " deliveries), shortest " + g.shortestSteps() + " (seed " + g.shortestSeed() + ")"
+                        + (g.shrunk() == null ? "" : ", shrunk to " + g.shrunk().steps()) + ": " + shortForm(g.signature()));
+                    if (g.shrunk() != null) {
+                        out.println("      replay: ./pagerace replay " + r.file() + " --variant " + r.program().variant() + " --schedule " + g.shrunk().schedule());
+                    }
+                }
+            }
         }
         out.println();
         for (Catalog.Row r : rows) {
@@ -53,6 +74,11 @@ public final class SummaryTable {
         out.printf("%d variants, %d runs in %.1f s: %s%n", rows.size(), runs, seconds,
             failed == 0 ? "every expectation holds" : failed + (failed == 1 ? " variant does not meet its expectations" : " variants do not meet their expectations"));
         out.flush();
+    }
+
+    /** A signature for a table line: file names without their directories. */
+    static String shortForm(String signature) {
+        return signature.replaceAll("[\\w./-]*/([\\w.-]+\\.kp:\\d+)", "$1");
     }
 
     /** The earliest run that showed any kind, with that kind; lock_order has no single run to rerun. */
