@@ -14,8 +14,9 @@ import java.util.Map;
  * Minimizes a violating run while it keeps the same violation signature:
  * delta debugging over the run's task picks (Zeller and Hildebrandt,
  * "Simplifying and Isolating Failure-Inducing Input", 2002), then dropping
- * preemptions (a pick replaced by the default "keep running the last task"),
- * then smaller choice values (0 first: no reclaim entry, the first branch).
+ * then over one task's picks at a time (work of a task the bug does not
+ * need), then dropping preemptions (a pick replaced by the default "keep
+ * running the last task"), then other choice values (0 first: no reclaim entry, the first branch).
  * Candidates run on the pure engine with a {@link TaskPickStrategy}; one is
  * kept only if it still shows the signature and is shorter (deliveries, then
  * picks, then choice values), so the result is never longer than the input.
@@ -100,7 +101,27 @@ public final class Shrinker {
                     }
                 }
             }
-            // 2. preemptions: a pick that differs from the default becomes the default, keeping later picks in place
+            // 2. one task at a time: drop chunks of one task's picks (work of that task the bug does not need), halving
+            for (int task : tasks(best.picks)) {
+                List<Integer> at = positions(best.picks, task);
+                for (int chunk = at.size(); chunk >= 1 && runs < maxRuns; chunk /= 2) {
+                    for (int from = at.size() - chunk; from >= 0 && runs < maxRuns; from -= chunk) {
+                        java.util.Set<Integer> drop = new java.util.HashSet<>(at.subList(from, Math.min(at.size(), from + chunk)));
+                        List<TaskPickStrategy.Pick> p = new ArrayList<>();
+                        for (int i = 0; i < best.picks.size(); i++) if (!drop.contains(i)) p.add(best.picks.get(i));
+                        Evaluated e = better(new Candidate(p, best.values), bestScore);
+                        if (e != null) {
+                            best = e.trimmed;
+                            bestScore = e.score;
+                            progress = true;
+                            at = positions(best.picks, task);
+                            from = Math.min(from, at.size());
+                        }
+                    }
+                    chunk = Math.min(chunk, at.size());
+                }
+            }
+            // 3. preemptions: a pick that differs from the default becomes the default, keeping later picks in place
             for (int i = best.picks.size() - 1; i >= 0 && runs < maxRuns; i--) {
                 if (i >= best.picks.size() || best.picks.get(i).task() < 0) continue;
                 List<TaskPickStrategy.Pick> p = new ArrayList<>(best.picks);
@@ -112,7 +133,7 @@ public final class Shrinker {
                     progress = true;
                 }
             }
-            // 3. choice values: drop them (the kind's later values move up), then try the other options
+            // 4. choice values: drop them (the kind's later values move up), then try the other options
             for (ChoiceKind k : ChoiceKind.values()) {
                 if (k == ChoiceKind.DELIVERY) continue;
                 for (int i = best.values.getOrDefault(k, new int[0]).length - 1; i >= 0 && runs < maxRuns; i--) {
@@ -139,6 +160,19 @@ public final class Shrinker {
         }
         Evaluated last = evaluate(best);
         return last == null || last.result.steps() > original.steps() ? original : last.result;
+    }
+
+    /** The tasks the picks name, in order of first appearance. */
+    private static List<Integer> tasks(List<TaskPickStrategy.Pick> picks) {
+        List<Integer> out = new ArrayList<>();
+        for (TaskPickStrategy.Pick p : picks) if (p.task() >= 0 && !out.contains(p.task())) out.add(p.task());
+        return out;
+    }
+
+    private static List<Integer> positions(List<TaskPickStrategy.Pick> picks, int task) {
+        List<Integer> out = new ArrayList<>();
+        for (int i = 0; i < picks.size(); i++) if (picks.get(i).task() == task) out.add(i);
+        return out;
     }
 
     private static Candidate withValues(Candidate c, ChoiceKind k, int[] vs) {
