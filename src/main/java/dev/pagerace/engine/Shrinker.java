@@ -13,10 +13,11 @@ import java.util.Map;
 /**
  * Minimizes a violating run while it keeps the same violation signature:
  * delta debugging over the run's task picks (Zeller and Hildebrandt,
- * "Simplifying and Isolating Failure-Inducing Input", 2002), then dropping
- * then over one task's picks at a time (work of a task the bug does not
- * need), then dropping preemptions (a pick replaced by the default "keep
- * running the last task"), then other choice values (0 first: no reclaim entry, the first branch).
+ * "Simplifying and Isolating Failure-Inducing Input", 2002), then over one
+ * task's picks at a time (work of a task the bug does not need), then
+ * dropping preemptions (a pick replaced by the default "keep running the
+ * last task"), then other choice values (every option, smallest first: no
+ * reclaim entry where the bug needs none, the first branch).
  * Candidates run on the pure engine with a {@link TaskPickStrategy}; one is
  * kept only if it still shows the signature and is shorter (deliveries, then
  * picks, then choice values), so the result is never longer than the input.
