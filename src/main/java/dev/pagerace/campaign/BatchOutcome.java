@@ -27,8 +27,13 @@ public record BatchOutcome(String batchId, String scenario, String variant, Stri
                            List<String> labels, List<Long> labelCounts, List<Found> found,
                            List<LockEdge> edges, List<OpStat> ops) implements CrossNode {
 
-    /** A run that was not clean. */
-    public record Found(long seed, List<String> kinds, String headline, String schedule, String report) implements CrossNode {}
+    /**
+     * A run that was not clean; {@code signatures} are its violations'
+     * (parallel to {@code kinds} when it violated, empty otherwise; null in
+     * journals written before signatures existed), {@code steps} its length.
+     */
+    public record Found(long seed, List<String> kinds, String headline, String schedule, String report,
+                        List<String> signatures, long steps) implements CrossNode {}
 
     /**
      * Latencies in deliveries of one op over the batch, as a compressed
@@ -82,8 +87,12 @@ public record BatchOutcome(String batchId, String scenario, String variant, Stri
         for (RunResult r : runs) {
             steps += r.steps();
             List<String> kinds = new ArrayList<>();
+            List<String> signatures = new ArrayList<>();
             if (r.outcome() instanceof Outcome.Violated) {
-                for (Violation v : r.violations()) kinds.add(v.kind());
+                for (Violation v : r.violations()) {
+                    kinds.add(v.kind());
+                    signatures.add(v.signature());
+                }
             } else {
                 kinds.add(r.outcome().label());
             }
@@ -94,7 +103,7 @@ public record BatchOutcome(String batchId, String scenario, String variant, Stri
                 String headline = r.outcome() instanceof Outcome.Violated v ? v.violation().headline() : VariantSummary.headline(r.outcome());
                 String schedule = r.schedule().encode();
                 if (schedule.length() > maxScheduleChars) schedule = "";
-                found.add(new Found(r.seed(), List.copyOf(kinds), headline, schedule, full ? RunReport.verdict(r) : ""));
+                found.add(new Found(r.seed(), List.copyOf(kinds), headline, schedule, full ? RunReport.verdict(r) : "", List.copyOf(signatures), r.steps()));
             }
             for (LockEdge e : r.lockEdges()) edges.putIfAbsent(e.key(), e.withSeed(r.seed()));
             for (RunResult.OpTime t : r.opTimes()) {

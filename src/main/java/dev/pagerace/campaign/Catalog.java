@@ -57,7 +57,7 @@ public final class Catalog {
 
     /** {@code label} is appended to the variant in the summary (a sweep's task count). */
     public static List<Row> check(Engine engine, String file, Scenario s, Map<String, Program> programs, Budget budget, String label) {
-        return check(engine, file, s, programs, budget, label, null);
+        return check(engine, file, s, programs, budget, label, null, 0);
     }
 
     /**
@@ -76,9 +76,13 @@ public final class Catalog {
         return expects.stream().anyMatch(x -> x.kind().equals("clean")) ? fair : StrategySpec.random();
     }
 
-    /** As above, under {@link #strategyFor strategyFor(expects, requested)} per variant. */
+    /**
+     * As above, under {@link #strategyFor strategyFor(expects, requested)} per
+     * variant; the shortest run of each distinct signature is shrunk with at
+     * most {@code shrinkRuns} candidate runs (0: not shrunk).
+     */
     public static List<Row> check(Engine engine, String file, Scenario s, Map<String, Program> programs, Budget budget, String label,
-                                  StrategySpec requested) {
+                                  StrategySpec requested, int shrinkRuns) {
         List<Row> rows = new ArrayList<>();
         for (var e : programs.entrySet()) {
             Program p = e.getValue();
@@ -93,6 +97,7 @@ public final class Catalog {
                 List<RunResult> runs = engine.runMany(p, strategy::create, first, count, false, null);
                 v.add(BatchOutcome.of(p.variant() + "@" + first, strategy.text(), first, runs));
             }
+            v.shrinkEach(p, shrinkRuns);
             rows.add(new Row(file, p, expects, v, Expectations.mismatches(expects, v)));
         }
         return rows;

@@ -46,7 +46,7 @@ public final class Expectations {
             if (!strict) {
                 for (String k : v.violationKinds()) {
                     VariantSummary.First f = v.first().get(k);
-                    out.add("found " + k + " (" + v.counts().get(k) + ", first seed " + f.seed() + "): " + f.headline());
+                    out.add("found " + k + " (" + v.countLabel(k) + ", first seed " + f.seed() + "): " + f.headline());
                 }
             }
             return out;
@@ -60,7 +60,7 @@ public final class Expectations {
         if (clean) {
             for (String k : found) {
                 VariantSummary.First f = v.first().get(k);
-                out.add("expected clean, found " + k + " (" + v.counts().get(k) + ", first seed " + f.seed() + "): " + f.headline());
+                out.add("expected clean, found " + k + " (" + v.countLabel(k) + ", first seed " + f.seed() + "): " + f.headline());
             }
             return out;
         }
@@ -77,7 +77,7 @@ public final class Expectations {
         for (String k : found) {
             if (!expected.contains(k)) {
                 VariantSummary.First f = v.first().get(k);
-                out.add("unexpected " + k + " (" + v.counts().get(k) + ", first seed " + f.seed() + "): " + f.headline());
+                out.add("unexpected " + k + " (" + v.countLabel(k) + ", first seed " + f.seed() + "): " + f.headline());
             }
         }
         return out;

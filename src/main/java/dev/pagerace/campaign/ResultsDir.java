@@ -170,13 +170,15 @@ public final class ResultsDir implements AutoCloseable {
                 ObjectNode n = vs.putObject(key);
                 n.put("runs", v.runs());
                 n.put("deliveries", v.steps());
-                n.putPOJO("counts", v.counts());
+                // runs per label; lock_order is not a run count but cycles of the merged graph, so it stands apart
+                n.putPOJO("counts", v.runCounts());
+                n.put("lock_order_cycles", v.cycles().size());
                 n.put("strategy", v.strategy());
                 n.put("verdict", v.strength());
-                // per kind: runs that showed it, the rate and its 95 % Wilson interval; lock_order counts cycles, not runs
+                // per kind: runs that showed it, the rate and its 95 % Wilson interval
                 ObjectNode rates = n.putObject("rates");
-                for (var c : v.counts().entrySet()) {
-                    if (c.getKey().equals("clean") || c.getKey().equals("lock_order")) continue;
+                for (var c : v.runCounts().entrySet()) {
+                    if (c.getKey().equals("clean")) continue;
                     double[] ci = VerdictStrength.wilson(c.getValue(), v.runs());
                     ObjectNode x = rates.putObject(c.getKey());
                     x.put("runs", c.getValue());
@@ -185,6 +187,24 @@ public final class ResultsDir implements AutoCloseable {
                     x.put("wilson95_high", ci[1]);
                 }
                 if (v.violationKinds().isEmpty()) n.put("clean_upper_bound95", VerdictStrength.ruleOfThree(v.runs()));
+                n.put("distinct_signatures", v.signatures().size());
+                com.fasterxml.jackson.databind.node.ArrayNode sigs = n.putArray("signatures");
+                for (VariantSummary.Signature g : v.signatures()) {
+                    ObjectNode x = sigs.addObject();
+                    x.put("id", g.id());
+                    x.put("kind", g.kind());
+                    x.put("signature", g.signature());
+                    x.put("runs", g.runs());
+                    x.put("first_seed", g.firstSeed());
+                    x.put("first_deliveries", g.firstSteps());
+                    x.put("shortest_seed", g.shortestSeed());
+                    x.put("shortest_deliveries", g.shortestSteps());
+                    if (g.shrunk() != null) {
+                        x.put("shrunk_deliveries", g.shrunk().steps());
+                        x.put("shrunk_schedule", g.shrunk().schedule());
+                        x.put("shrink_runs", g.shrunk().candidateRuns());
+                    }
+                }
                 ObjectNode first = n.putObject("first");
                 for (var f : v.first().entrySet()) {
                     ObjectNode x = first.putObject(f.getKey());
@@ -195,6 +215,9 @@ public final class ResultsDir implements AutoCloseable {
                 List<String> cycles = new ArrayList<>();
                 v.cycles().forEach(c -> cycles.add(c.headline()));
                 n.putPOJO("lock_order", cycles);
+                List<String> cycleIds = new ArrayList<>();
+                v.cycles().forEach(c -> cycleIds.add(dev.pagerace.oracle.Violation.signatureId(c.signature())));
+                n.putPOJO("lock_order_signatures", cycleIds);
                 n.putPOJO("mismatches", mismatches.getOrDefault(key, List.of()));
                 ObjectNode ops = stats.putObject(key);
                 for (var e : v.opLatency().entrySet()) {

@@ -20,6 +20,21 @@ public final class VariantSummary {
     /** The first run that showed a kind: its index among the runs (seed - first seed), its seed and what it found. */
     public record First(long index, long seed, String headline, boolean rerunnable) {}
 
+    /**
+     * One bug: the runs whose violations include this signature. "First" is
+     * the lowest seed, so the group does not depend on which batch finished
+     * first; "shortest" the fewest deliveries (lowest seed on ties).
+     * {@code shortestSchedule} is "" when it was too long to ship (the seed
+     * replays it); {@code shrunk} null until {@link #shrinkEach} ran.
+     */
+    public record Signature(String signature, String kind, long runs, long firstSeed, long firstSteps,
+                            long shortestSeed, long shortestSteps, String shortestSchedule, Shrunk shrunk) {
+        public String id() { return Violation.signatureId(signature); }
+    }
+
+    /** The shortest run of a signature, shrunk: its length, the schedule that replays it, and the candidate runs it took. */
+    public record Shrunk(long steps, String schedule, int candidateRuns) {}
+
     public final String scenario;
     public final String variant;
     private final long startSeed;
@@ -32,6 +47,7 @@ public final class VariantSummary {
     private final Map<String, Long> unfinished = new TreeMap<>();
     private List<Violation.LockOrder> cycles;
     private final java.util.Set<String> strategies = new java.util.TreeSet<>();
+    private final Map<String, Signature> signatures = new TreeMap<>();
 
     public VariantSummary(String scenario, String variant, long startSeed) {
         this.scenario = scenario;
@@ -45,6 +61,9 @@ public final class VariantSummary {
         steps += b.steps();
         for (int i = 0; i < b.labels().size(); i++) counts.merge(b.labels().get(i), b.labelCounts().get(i), Long::sum);
         for (BatchOutcome.Found f : b.found()) {
+            if (f.signatures() != null) {
+                for (int i = 0; i < f.signatures().size(); i++) group(f, f.kinds().get(i), f.signatures().get(i));
+            }
             for (String k : f.kinds()) {
                 First old = first.get(k);
                 if (old == null || f.seed() < old.seed()) first.put(k, new First(f.seed() - startSeed, f.seed(), f.headline(), true));
@@ -57,6 +76,59 @@ public final class VariantSummary {
             latency.computeIfAbsent(s.op(), k -> BatchOutcome.newHistogram()).add(s.decode());
         }
     }
+
+    private void group(BatchOutcome.Found f, String kind, String sig) {
+        Signature old = signatures.get(sig);
+        if (old == null) {
+            signatures.put(sig, new Signature(sig, kind, 1, f.seed(), f.steps(), f.seed(), f.steps(), f.schedule(), null));
+            return;
+        }
+        boolean first = f.seed() < old.firstSeed();
+        boolean shorter = f.steps() < old.shortestSteps() || (f.steps() == old.shortestSteps() && f.seed() < old.shortestSeed());
+        signatures.put(sig, new Signature(sig, kind, old.runs() + 1,
+            first ? f.seed() : old.firstSeed(), first ? f.steps() : old.firstSteps(),
+            shorter ? f.seed() : old.shortestSeed(), shorter ? f.steps() : old.shortestSteps(), shorter ? f.schedule() : old.shortestSchedule(),
+            shorter ? null : old.shrunk())); // another shortest run: its shrink is no longer the one to show
+    }
+
+    /** Distinct signatures of the runs' violations, by first seed. */
+    public List<Signature> signatures() {
+        List<Signature> out = new ArrayList<>(signatures.values());
+        out.sort(java.util.Comparator.comparingLong(Signature::firstSeed).thenComparing(Signature::signature));
+        return out;
+    }
+
+    /**
+     * Shrinks one run of every signature not shrunk yet, on the pure cores,
+     * at most {@code maxRuns} candidate runs each (0: none). It starts from
+     * the shortest run rather than the first: the shrink never lengthens
+     * its input, so the result is never longer than any run of the group.
+     * The run comes from its shipped schedule, or from its seed when the
+     * schedule was too long to ship.
+     */
+    public void shrinkEach(dev.pagerace.program.Program program, int maxRuns) {
+        if (maxRuns <= 0 || strategies.size() != 1) return; // a mixed summary has no one strategy to rerun seeds with
+        for (Signature g : signatures()) {
+            if (g.shrunk() != null) continue;
+            dev.pagerace.engine.Schedule schedule = g.shortestSchedule() != null && !g.shortestSchedule().isEmpty()
+                ? dev.pagerace.engine.Schedule.decode(g.shortestSchedule())
+                : dev.pagerace.engine.PureRunner.run(program, dev.pagerace.engine.Strategy.named(strategies.iterator().next(), g.shortestSeed()), g.shortestSeed(), false).schedule();
+            dev.pagerace.engine.Shrinker.Shrunk sh = dev.pagerace.engine.Shrinker.shrink(program, schedule, g.signature(), maxRuns, g.shortestSeed());
+            if (sh == null) continue; // the scenario changed under the results: nothing to shrink
+            signatures.put(g.signature(), new Signature(g.signature(), g.kind(), g.runs(), g.firstSeed(), g.firstSteps(),
+                g.shortestSeed(), g.shortestSteps(), g.shortestSchedule(), new Shrunk(sh.shrunk().steps(), sh.shrunk().schedule().encode(), sh.runs())));
+        }
+    }
+
+    /** What a count of {@link #counts()} counts: runs, except lock_order, which counts cycles of the merged graph. */
+    public String countLabel(String kind) {
+        Long n = counts().get(kind);
+        if (n == null) return "none";
+        return kind.equals("lock_order") ? n + (n == 1 ? " cycle" : " cycles") : n + (n == 1 ? " run" : " runs");
+    }
+
+    /** Runs per label only (clean, each violation kind a run showed, model_error, ...): no lock_order cycles. */
+    public Map<String, Long> runCounts() { return new TreeMap<>(counts); }
 
     static String headline(Outcome o) {
         if (o instanceof Outcome.Violated v) return v.violation().headline();
@@ -102,7 +174,10 @@ public final class VariantSummary {
         return cycles;
     }
 
-    /** Runs per label (clean, each violation kind, model_error, inconclusive); lock_order counts cycles. */
+    /**
+     * Runs per label (clean, each violation kind, model_error, inconclusive),
+     * except lock_order, which counts cycles: say which with {@link #countLabel}.
+     */
     public Map<String, Long> counts() {
         Map<String, Long> out = new TreeMap<>(counts);
         if (!cycles().isEmpty()) out.put("lock_order", (long) cycles().size());

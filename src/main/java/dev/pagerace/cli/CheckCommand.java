@@ -50,6 +50,10 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--latency", description = "also print op latencies (deliveries: p50, p99, max) per variant")
     boolean latency;
 
+    @Option(names = "--shrink-runs", paramLabel = "N", defaultValue = "200",
+        description = "shrink the shortest run of each distinct violation signature with at most N candidate runs (0: do not shrink; default ${DEFAULT-VALUE})")
+    int shrinkRuns;
+
     @Option(names = "--sweep", paramLabel = "TASK=N,N...",
         description = "run every variant once per instance count of TASK (e.g. faulter=1,2,4,8); implies --latency")
     String sweep;
@@ -134,7 +138,7 @@ final class CheckCommand implements Callable<Integer> {
             for (int i = 0; i < files.size(); i++) {
                 Scenarios.Loaded l = loaded.get(i);
                 for (int k = 0; k < programSets.get(i).size(); k++)
-                for (Catalog.Row r : Catalog.check(e, files.get(i).toString(), l.scenario(), programSets.get(i).get(k), new Catalog.Budget(maxRuns, minCleanRuns), labels.get(i).get(k), requested)) {
+                for (Catalog.Row r : Catalog.check(e, files.get(i).toString(), l.scenario(), programSets.get(i).get(k), new Catalog.Budget(maxRuns, minCleanRuns), labels.get(i).get(k), requested, shrinkRuns)) {
                     rows.add(r);
                     err.printf("check: %s/%s %s%n", r.program().scenario(), r.program().variant(), r.ok() ? "ok" : "MISMATCH");
                     err.flush();

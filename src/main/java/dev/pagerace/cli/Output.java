@@ -8,6 +8,20 @@ import java.io.PrintWriter;
 final class Output {
     private Output() {}
 
+    /**
+     * {@code --shrink}: the shrunk run in full (its trace is short; that is
+     * the point), then the input run and both lengths. {@code shrunk} is the
+     * shrunk schedule rerun on the command's engine, traced.
+     */
+    static void printShrunk(PrintWriter out, dev.pagerace.engine.Shrinker.Shrunk sh, RunResult shrunk, String original, String replayPrefix) {
+        print(out, shrunk, true, 0, null, replayPrefix + shrunk.schedule().encode());
+        out.println("original: " + original + ", " + sh.original().steps() + " deliveries");
+        out.println("shrunk:   " + shrunk.steps() + " deliveries (" + sh.original().steps() + " before), " + sh.runs()
+            + " candidate runs; signature " + dev.pagerace.oracle.Violation.signatureId(sh.signature()) + " kept:");
+        out.println("          " + sh.signature());
+        out.flush();
+    }
+
     static void print(PrintWriter out, RunResult r, boolean full, int tail, String rerun, String replay) {
         print(out, r, full, tail, rerun, replay, null);
     }

@@ -4,6 +4,7 @@ import dev.pagerace.engine.Engine;
 import dev.pagerace.engine.ReplayStrategy;
 import dev.pagerace.engine.RunResult;
 import dev.pagerace.engine.Schedule;
+import dev.pagerace.engine.Shrinker;
 import dev.pagerace.program.Program;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -36,6 +37,13 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--tail", paramLabel = "N", defaultValue = "40", description = "deliveries shown before the verdict without --trace (default ${DEFAULT-VALUE})")
     int tail;
 
+    @Option(names = "--shrink", description = "shrink a violating run while it keeps its violation's signature; prints the shrunk trace and schedule")
+    boolean shrink;
+
+    @Option(names = "--shrink-runs", paramLabel = "N", defaultValue = "" + dev.pagerace.engine.Shrinker.DEFAULT_RUNS,
+        description = "candidate runs the shrink may make at most (default ${DEFAULT-VALUE})")
+    int shrinkRuns;
+
     @Option(names = "--engine", paramLabel = "E", defaultValue = "actors", description = "actors (default) or pure")
     String engine;
 
@@ -62,10 +70,21 @@ final class ReplayCommand implements Callable<Integer> {
             return Main.EXIT_BAD_INPUT;
         }
         RunResult r;
+        String replayPrefix = "./pagerace replay " + file + " --variant " + program.variant() + (fair ? " --fair" : "") + " --schedule ";
         try (e) {
             r = e.run(program, new ReplayStrategy(s, null, fair), 0, true);
+            if (shrink && r.outcome() instanceof dev.pagerace.engine.Outcome.Violated) {
+                Shrinker.Shrunk sh = Shrinker.shrink(program, s, null, shrinkRuns, 0);
+                if (sh != null) {
+                    RunResult shrunk = e.run(program, new ReplayStrategy(sh.shrunk().schedule(), null, fair), 0, true);
+                    Output.printShrunk(out, sh, shrunk, "schedule " + schedule.trim(), replayPrefix);
+                    return RunCommand.exitCode(shrunk.outcome());
+                }
+            }
         }
-        Output.print(out, r, fullTrace, tail, null, "./pagerace replay " + file + " --variant " + program.variant() + (fair ? " --fair" : "") + " --schedule " + schedule);
+        Output.print(out, r, fullTrace, tail, null, replayPrefix + schedule);
+        if (shrink) out.println("nothing to shrink: the run shows no violation");
+        out.flush();
         return RunCommand.exitCode(r.outcome());
     }
 }

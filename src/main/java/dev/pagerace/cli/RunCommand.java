@@ -2,7 +2,9 @@ package dev.pagerace.cli;
 
 import dev.pagerace.engine.Engine;
 import dev.pagerace.engine.Outcome;
+import dev.pagerace.engine.ReplayStrategy;
 import dev.pagerace.engine.RunResult;
+import dev.pagerace.engine.Shrinker;
 import dev.pagerace.engine.StrategySpec;
 import dev.pagerace.program.Program;
 import java.nio.file.Path;
@@ -43,6 +45,13 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--tail", paramLabel = "N", defaultValue = "40", description = "deliveries shown before the verdict without --trace (default ${DEFAULT-VALUE})")
     int tail;
 
+    @Option(names = "--shrink", description = "shrink a violating run while it keeps its violation's signature; prints the shrunk trace and schedule")
+    boolean shrink;
+
+    @Option(names = "--shrink-runs", paramLabel = "N", defaultValue = "" + dev.pagerace.engine.Shrinker.DEFAULT_RUNS,
+        description = "candidate runs the shrink may make at most (default ${DEFAULT-VALUE})")
+    int shrinkRuns;
+
     @Option(names = "--engine", paramLabel = "E", defaultValue = "actors",
         description = "actors (default: one Akka actor per task, lock, slot, inode, wait queue) or pure (the same cores, no actors)")
     String engine;
@@ -70,15 +79,25 @@ final class RunCommand implements Callable<Integer> {
             return Main.EXIT_BAD_INPUT;
         }
         RunResult r;
+        String rerun = "./pagerace run " + file + " --variant " + program.variant() + " --seed " + seed + strat.options();
+        String replayPrefix = "./pagerace replay " + file + " --variant " + program.variant() + (strat.judgesLiveness() ? " --fair" : "")
+            + " --schedule ";
         try (e) {
             r = e.run(program, strat.create(seed), seed, true);
+            if (shrink) {
+                Shrinker.Shrunk sh = Shrinker.shrink(program, r.schedule(), null, shrinkRuns, seed);
+                if (sh != null) {
+                    RunResult s = e.run(program, new ReplayStrategy(sh.shrunk().schedule(), null, strat.judgesLiveness()), seed, true);
+                    Output.printShrunk(out, sh, s, "seed " + seed + " (" + rerun + ")", replayPrefix);
+                    return exitCode(s.outcome());
+                }
+            }
         }
-        String replay = "./pagerace replay " + file + " --variant " + program.variant() + (strat.judgesLiveness() ? " --fair" : "")
-            + " --schedule " + r.schedule().encode();
-        Output.print(out, r, fullTrace, tail,
-            "./pagerace run " + file + " --variant " + program.variant() + " --seed " + seed + strat.options(),
-            // the verdict line already names random; pct and fair say more (pct: n, k, d and its bound)
-            replay, strat.name().equals("random") ? null : strat.describe(program.tasks().size()));
+        // the verdict line already names random; pct and fair say more (pct: n, k, d and its bound)
+        Output.print(out, r, fullTrace, tail, rerun, replayPrefix + r.schedule().encode(),
+            strat.name().equals("random") ? null : strat.describe(program.tasks().size()));
+        if (shrink) out.println("nothing to shrink: the run shows no violation");
+        out.flush();
         return exitCode(r.outcome());
     }
 

@@ -15,6 +15,67 @@ public sealed interface Violation {
     String headline();
 
     /**
+     * What identifies the bug, not the run: the kind plus lock classes and
+     * code sites (file:line in function), never task instance numbers, page
+     * ids, steps or schedules. Two runs that hit the same bug by different
+     * schedules get the same signature, so campaigns and {@code check} group
+     * findings by it.
+     */
+    String signature();
+
+    /** A short stable name for a signature (8 hex digits of its SHA-256), for tables and file names. */
+    static String signatureId(String signature) {
+        try {
+            byte[] h = java.security.MessageDigest.getInstance("SHA-256").digest(signature.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return String.format("%02x%02x%02x%02x", h[0], h[1], h[2], h[3]);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+
+    /**
+     * A lock class from a resource name, as lockdep's lock_class_key: the name
+     * without its inode ({@code shm.i_lock} -> {@code i_lock}); a page lock
+     * ({@code page#5@shm[1]}) is {@code page_lock}.
+     */
+    private static String classOf(String resource) {
+        if (resource.startsWith("page#")) return "page_lock";
+        int dot = resource.lastIndexOf('.');
+        return dot < 0 ? resource : resource.substring(dot + 1);
+    }
+
+    /**
+     * A code site without the task instance: a site in a task body reads
+     * {@code in task faulter-2}, and {@code task faulter * N} runs the same
+     * code as {@code faulter-0} ... {@code faulter-(N-1)}.
+     */
+    private static String site(String where) {
+        return TASK_INSTANCE.matcher(where).replaceAll("$1");
+    }
+
+    /** The instance number of a task-body site ({@code in task faulter-2}), which signatures leave out. */
+    java.util.regex.Pattern TASK_INSTANCE = java.util.regex.Pattern.compile("(in task \\S+?)-\\d+\\b");
+
+    /** The rotation of a cycle that starts at its least element: the same cycle found from another task reads the same. */
+    private static List<String> canonicalRotation(List<String> cycle) {
+        List<String> best = cycle;
+        for (int r = 1; r < cycle.size(); r++) {
+            List<String> rot = new java.util.ArrayList<>(cycle.subList(r, cycle.size()));
+            rot.addAll(cycle.subList(0, r));
+            if (compare(rot, best) < 0) best = rot;
+        }
+        return best;
+    }
+
+    private static int compare(List<String> a, List<String> b) {
+        for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+            int c = a.get(i).compareTo(b.get(i));
+            if (c != 0) return c;
+        }
+        return Integer.compare(a.size(), b.size());
+    }
+
+    /**
      * Whether the run stops here. Deadlocks, starvation and failed asserts end
      * a run; data violations are recorded and the run goes on, so one run can
      * show stale data and then the read that exposes it.
@@ -39,6 +100,41 @@ public sealed interface Violation {
 
         public boolean stall() { return cycle.isEmpty(); }
 
+        /**
+         * A cycle: per waiter, the class and site it blocks at and the site
+         * where the next task on the cycle took what it waits for, rotated to
+         * a canonical start. A stall: the distinct places tasks are stuck at,
+         * sorted, so how many instances of a task group got stuck there does
+         * not matter.
+         */
+        public String signature() {
+            if (stall()) {
+                java.util.TreeSet<String> at = new java.util.TreeSet<>();
+                for (Waiting w : blocked) at.add(w.where().isEmpty() ? "(not blocked)" : waitSite(w));
+                return "deadlock stall: " + String.join(" | ", at);
+            }
+            List<String> entries = new java.util.ArrayList<>();
+            for (int i = 0; i < cycle.size(); i++) {
+                Waiting w = cycle.get(i);
+                String next = cycle.get((i + 1) % cycle.size()).task();
+                // no holder on the cycle: the waiter queues behind the next task's request (rwsem_down_read_slowpath(): readers wait behind a queued writer)
+                String heldAt = " behind a queued waiter";
+                for (Holding h : w.holders()) {
+                    if (h.task().equals(next)) {
+                        heldAt = " held{" + h.mode() + "} at " + site(h.where());
+                        break;
+                    }
+                }
+                entries.add(waitSite(w) + heldAt);
+            }
+            return "deadlock: " + String.join(" -> ", canonicalRotation(entries));
+        }
+
+        private static String waitSite(Waiting w) {
+            String cls = w.cls().isEmpty() ? classOf(w.resource()) : w.cls();
+            return cls + (w.mode().isEmpty() ? "" : "{" + w.mode() + "}") + " at " + site(w.where());
+        }
+
         public String headline() {
             if (stall()) {
                 return "deadlock: nothing can run; " + String.join(", ", blocked.stream().map(w -> w.task() + " on " + w.resource()).toList());
@@ -61,6 +157,9 @@ public sealed interface Violation {
                       String strategy) implements Violation {
         public String kind() { return "starvation"; }
 
+        /** The op and where it began: how long it starved and what undid it vary with the schedule. */
+        public String signature() { return "starvation: op " + op + " at " + site(where); }
+
         public String headline() {
             return "starvation under " + strategy + ": op " + op + " of " + task + " pending for " + pendingFor + " deliveries (bound " + bound + "), "
                 + undone + " of its removals undone; " + doing;
@@ -75,6 +174,15 @@ public sealed interface Violation {
     record StaleData(String page, String data, String detail, String task, String where) implements Violation {
         public String kind() { return "stale_data"; }
 
+        /**
+         * The site that wrote the stale page back, or, when the oracle found it
+         * in the cache with no task at fault, which of its two rules fired
+         * (page ids and block numbers left out).
+         */
+        public String signature() {
+            return "stale_data at " + (where.isEmpty() ? (detail.startsWith("written back") ? "(writeback)" : "(in cache)") : site(where));
+        }
+
         public String headline() { return "stale_data: " + page + " holds " + data + ": " + detail; }
     }
 
@@ -82,12 +190,19 @@ public sealed interface Violation {
     record DataExposure(String task, String page, String data, String detail, String where, String stack) implements Violation {
         public String kind() { return "data_exposure"; }
 
+        public String signature() { return "data_exposure at " + site(where); }
+
         public String headline() { return "data_exposure: " + task + " read " + data + " from " + page + " at " + where + ": " + detail; }
     }
 
     /** A PTE maps a page whose mapping is gone (Kirill Shutemov, 2020). */
     record OrphanMapping(String task, String page, String detail, String where, String stack) implements Violation {
         public String kind() { return "orphan_mapping"; }
+
+        /** The site, and whether the page was mapped after it left or left while mapped (the detail's first words). */
+        public String signature() {
+            return "orphan_mapping at " + site(where) + (detail.startsWith("was mapped") ? " (mapped after removal)" : " (removed while mapped)");
+        }
 
         public String headline() { return "orphan_mapping: " + page + " " + detail + " (" + task + " at " + where + ")"; }
     }
@@ -100,12 +215,20 @@ public sealed interface Violation {
     record PunchResidue(String task, String op, String range, List<String> residue, String where) implements Violation {
         public String kind() { return "punch_residue"; }
 
+        /** The op and its site: which pages survived depends on the schedule. */
+        public String signature() { return "punch_residue: op " + op + " at " + site(where); }
+
         public String headline() { return "punch_residue: after op " + op + " of " + task + " on " + range + ", still present: " + String.join(", ", residue); }
     }
 
     /** A task may sleep while holding a spinlock. */
     record SleepInAtomic(String task, String what, String spinlock, String heldAt, String where, String stack) implements Violation {
         public String kind() { return "sleep_in_atomic"; }
+
+        public String signature() {
+            return "sleep_in_atomic: " + what.replaceAll("page#\\d+@", "page@") + " at " + site(where) + " holding " + classOf(spinlock)
+                + " taken at " + site(heldAt);
+        }
 
         public String headline() { return "sleep_in_atomic: " + task + " may sleep (" + what + ") at " + where + " holding spinlock " + spinlock; }
     }
@@ -120,6 +243,18 @@ public sealed interface Violation {
 
         /** Whether lockdep could not report it: a lock on the cycle is a page lock or declared untracked. */
         public boolean hiddenFromLockdep() { return chain.stream().anyMatch(LockEdge::hidden); }
+
+        /**
+         * Each dependency with its classes, modes and both sites, rotated to a
+         * canonical start (the graph may find a cycle from any of its classes).
+         */
+        public String signature() {
+            List<String> entries = new java.util.ArrayList<>();
+            for (LockEdge e : chain) {
+                entries.add(e.from() + "{" + e.fromMode() + "} at " + site(e.heldWhere()) + " => " + e.to() + "{" + e.toMode() + "} at " + site(e.takenWhere()));
+            }
+            return "lock_order: " + String.join(" -> ", canonicalRotation(entries));
+        }
 
         /** {@code invalidate_lock{write} -> fs_reclaim{write}; fs_reclaim{write} -> invalidate_lock{read}}. */
         public String headline() {
@@ -138,6 +273,11 @@ public sealed interface Violation {
     record LockLeak(String task, List<Holding> held) implements Violation {
         public String kind() { return "lock_leak"; }
 
+        /** The classes leaked and where each was taken, in a stable order. */
+        public String signature() {
+            return "lock_leak: " + String.join(", ", held.stream().map(h -> h.cls() + "{" + h.mode() + "} taken at " + site(h.where())).sorted().toList());
+        }
+
         public String headline() {
             return "lock_leak: " + task + " ended holding " + String.join(", ",
                 held.stream().map(h -> h.resource() + " (" + h.mode() + ", taken at " + h.where() + ")").toList());
@@ -147,6 +287,8 @@ public sealed interface Violation {
     /** A scenario {@code assert} failed. */
     record AssertFailure(String task, String message, String where, String stack) implements Violation {
         public String kind() { return "assert"; }
+
+        public String signature() { return "assert at " + site(where); }
 
         public String headline() { return "assert failed in " + task + " at " + where + ": " + message; }
     }

@@ -13,7 +13,7 @@ public final class SummaryTable {
     private SummaryTable() {}
 
     public static void print(PrintWriter out, List<Catalog.Row> rows, double seconds, boolean latency) {
-        String fmt = "%-4s %-18s %-22s %-34s %-46s %8s  %s%n";
+        String fmt = "%-4s %-18s %-22s %-34s %-60s %8s  %s%n";
         out.printf(fmt, "", "scenario", "variant", "expected", "found", "runs", "first violating seed");
         long runs = 0;
         for (Catalog.Row r : rows) {
@@ -22,8 +22,13 @@ public final class SummaryTable {
             String expected = r.expects().isEmpty() ? "(no expect line)" : String.join(", ",
                 r.expects().stream().map(x -> x.kind() + (x.within() > 0 ? " <=" + x.within() : "")).toList());
             List<String> found = new ArrayList<>();
+            Map<String, Long> distinct = new java.util.TreeMap<>();
+            for (VariantSummary.Signature g : v.signatures()) distinct.merge(g.kind(), 1L, Long::sum);
             for (Map.Entry<String, Long> c : v.counts().entrySet()) {
-                if (!c.getKey().equals("clean")) found.add(c.getKey() + " " + c.getValue());
+                if (c.getKey().equals("clean")) continue;
+                // say what counts what: runs for run verdicts, cycles for lock_order, and how many distinct bugs the runs show
+                Long d = distinct.get(c.getKey());
+                found.add(c.getKey() + " " + v.countLabel(c.getKey()) + (d == null ? "" : " / " + d + (d == 1 ? " sig" : " sigs")));
             }
             String firstSeed = "";
             Map.Entry<String, VariantSummary.First> f = firstRerunnable(v);
@@ -36,6 +41,22 @@ public final class SummaryTable {
         }
         out.println();
         for (Catalog.Row r : rows) out.println("verdict " + r.summary().scenario + "/" + r.summary().variant + ": " + strength(r));
+        out.println();
+        for (Catalog.Row r : rows) {
+            List<VariantSummary.Signature> sigs = r.summary().signatures();
+            if (!sigs.isEmpty()) {
+                out.println("signatures " + r.summary().scenario + "/" + r.summary().variant + ": " + sigs.size() + " distinct"
+                    + (r.summary().cycles().isEmpty() ? "" : " (and " + r.summary().countLabel("lock_order") + " among the lock classes)"));
+                for (VariantSummary.Signature g : sigs) {
+                    out.println("  " + g.id() + " " + g.runs() + (g.runs() == 1 ? " run" : " runs") + ", first seed " + g.firstSeed()
+                        + " (" + g.firstSteps() + " deliveries), shortest " + g.shortestSteps() + " (seed " + g.shortestSeed() + ")"
+                        + (g.shrunk() == null ? "" : ", shrunk to " + g.shrunk().steps()) + ": " + shortForm(g.signature()));
+                    if (g.shrunk() != null) {
+                        out.println("      replay: ./pagerace replay " + r.file() + " --variant " + r.program().variant() + " --schedule " + g.shrunk().schedule());
+                    }
+                }
+            }
+        }
         out.println();
         for (Catalog.Row r : rows) {
             if (!r.ok()) {
@@ -80,6 +101,11 @@ public final class SummaryTable {
         } catch (IllegalArgumentException e) {
             return "";
         }
+    }
+
+    /** A signature for a table line: file names without their directories. */
+    static String shortForm(String signature) {
+        return signature.replaceAll("[\\w./-]*/([\\w.-]+\\.kp:\\d+)", "$1");
     }
 
     /** The earliest run that showed any kind, with that kind; lock_order has no single run to rerun. */
