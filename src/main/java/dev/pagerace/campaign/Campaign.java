@@ -27,6 +27,10 @@ public final class Campaign {
                 // pct's k is fixed per variant here, deterministically, so every batch of it runs with the same parameters
                 String strategy = StrategySpec.parse(spec.strategy()).resolve(p).text();
                 long runs = spec.runs() > 0 ? spec.runs() : p.config().runs();
+                if (spec.seedStart() > Long.MAX_VALUE - runs) {
+                    throw new IllegalArgumentException("seeds " + spec.seedStart() + " + " + runs + " runs go past the largest seed (" + Long.MAX_VALUE + ")");
+                }
+                if (spec.batchSize() < 1) throw new IllegalArgumentException("the batch size must be at least 1, not " + spec.batchSize());
                 for (long first = spec.seedStart(); first < spec.seedStart() + runs; first += spec.batchSize()) {
                     int count = (int) Math.min(spec.batchSize(), spec.seedStart() + runs - first);
                     out.add(new CampaignDriver.Planned(l.file() + "#" + p.variant() + "@" + first + "+" + count, l.bundle(), p.variant(),

@@ -22,7 +22,25 @@ import java.util.function.Consumer;
  */
 public final class CampaignDriver {
     /** One batch of the plan. */
-    public record Planned(String id, ScenarioBundle bundle, String variant, String strategy, long firstSeed, int count) {}
+    public record Planned(String id, ScenarioBundle bundle, String variant, String strategy, long firstSeed, int count) {
+        /**
+         * The sharded entity that runs this batch: everything that decides its
+         * outcome (the scenario bundle's hash, variant, strategy with its
+         * parameters, seed range; every worker runs the actor engine), scoped
+         * by the campaign. An edited scenario or another strategy is another
+         * entity, so a cluster never answers with an outcome cached for
+         * different inputs, and campaigns of several drivers never share one.
+         */
+        public String entityId(String campaign) {
+            String identity = bundle.hash() + "\n" + variant + "\n" + strategy + "\n" + firstSeed + "\n" + count;
+            try {
+                byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(identity.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                return campaign + "/" + java.util.HexFormat.of().formatHex(d, 0, 12) + "/" + variant + "@" + firstSeed;
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
 
     private record Completion(Planned batch, int attempt, BatchDone done, Throwable error) {}
 
@@ -34,10 +52,18 @@ public final class CampaignDriver {
 
     private final ClusterNode node;
     private final CampaignSettings settings;
+    /** The campaign's id: batch entities are scoped by it (see {@link Planned#entityId}). */
+    private final String campaign;
 
-    public CampaignDriver(ClusterNode node, CampaignSettings settings) {
+    public CampaignDriver(ClusterNode node, CampaignSettings settings, String campaign) {
         this.node = node;
         this.settings = settings;
+        this.campaign = campaign;
+    }
+
+    /** A driver for a campaign of its own, unrelated to any other. */
+    public CampaignDriver(ClusterNode node, CampaignSettings settings) {
+        this(node, settings, java.util.UUID.randomUUID().toString());
     }
 
     /**
@@ -58,7 +84,7 @@ public final class CampaignDriver {
         Consumer<Planned> launch = p -> {
             int attempt = attempts.merge(p.id(), 1, Integer::sum);
             inFlight.put(p.id(), p);
-            EntityRef<BatchWorker.Command> ref = sharding.entityRefFor(BatchWorker.KEY, p.id());
+            EntityRef<BatchWorker.Command> ref = sharding.entityRefFor(BatchWorker.KEY, p.entityId(campaign));
             ref.<BatchDone>ask(replyTo -> new RunBatch(p.id(), p.bundle(), p.variant(), p.strategy(), p.firstSeed(), p.count(), replyTo),
                     settings.batchTimeout())
                 .whenComplete((d, err) -> completions.add(new Completion(p, attempt, d, err)));

@@ -44,7 +44,27 @@ public final class ResultsDir implements AutoCloseable {
         this.dir = dir;
         this.spec = spec;
         this.done = done;
+        this.campaignId = campaignId(dir);
         this.journal = FileChannel.open(dir.resolve(JOURNAL), StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+    }
+
+    /** Names this campaign among every campaign a cluster runs: its batches are sharded entities scoped by it. */
+    public static final String ID = "campaign.id";
+
+    private final String campaignId;
+
+    /** The campaign's id, made when the directory is created and kept for --resume. */
+    public String campaignId() { return campaignId; }
+
+    private static String campaignId(Path dir) throws IOException {
+        Path f = dir.resolve(ID);
+        if (Files.isRegularFile(f)) {
+            String id = Files.readString(f).trim();
+            if (id.matches("[0-9a-f-]{8,64}")) return id;
+        }
+        String id = java.util.UUID.randomUUID().toString();
+        Files.writeString(f, id + "\n");
+        return id;
     }
 
     /** A new results directory; refuses one that already holds a campaign. */

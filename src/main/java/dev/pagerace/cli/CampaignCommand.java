@@ -137,18 +137,18 @@ final class CampaignCommand implements Callable<Integer> {
             if (!node.awaitReady(settings.joinTimeout())) {
                 err.println("pagerace: could not join the cluster: no worker was up after " + settings.joinTimeout().toSeconds()
                     + " s (seed nodes tried: " + (node.seedNodes().isEmpty() ? "this node" : String.join(", ", node.seedNodes())) + ")");
-                return Main.EXIT_BAD_INPUT;
+                return Main.EXIT_INFRASTRUCTURE;
             }
             err.println("pagerace: campaign of " + total + " runs in " + plan.size() + " batches, " + node.workersUp().size()
                 + " worker node(s); results in " + results.dir() + (results.done().isEmpty() ? "" : " (" + results.done().size() + " batches already done)"));
-            new CampaignDriver(node, settings).run(plan, results.done().keySet(), b -> {
+            new CampaignDriver(node, settings, results.campaignId()).run(plan, results.done().keySet(), b -> {
                 if (results.record(b)) progress.add(b);
             }, progress::tick);
             progress.finish();
         } catch (CampaignDriver.Failed e) {
             progress.finish();
             err.println("pagerace: campaign stopped: " + e.getMessage() + "; finished batches are kept: --resume " + results.dir());
-            return Main.EXIT_VIOLATION;
+            return Main.EXIT_INFRASTRUCTURE;
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         List<Catalog.Row> rows = Campaign.judge(cs, loaded, results.done());

@@ -13,6 +13,12 @@ public final class Main implements Runnable {
     public static final int EXIT_BAD_INPUT = 2;
     /** Violations found, or expectations not met. */
     public static final int EXIT_VIOLATION = 1;
+    /**
+     * The infrastructure failed, not the protocol: the cluster could not be
+     * joined, or a batch got no answer after every attempt. Finished batches
+     * are kept for --resume.
+     */
+    public static final int EXIT_INFRASTRUCTURE = 3;
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

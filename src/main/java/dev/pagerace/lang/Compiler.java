@@ -312,6 +312,11 @@ public final class Compiler {
                 err(it.pos(), "reclaim_chance must be a probability a/b with a <= b, not " + it.num() + "/" + it.den());
                 return c;
             }
+            if (it.den() > Integer.MAX_VALUE) {
+                // the reclaim coin is one choice among den values
+                err(it.pos(), "reclaim_chance's denominator is at most " + Integer.MAX_VALUE + ", not " + it.den());
+                return c;
+            }
         } else if (fraction) {
             err(it.pos(), "'" + it.name() + "' takes a whole number");
             return c;

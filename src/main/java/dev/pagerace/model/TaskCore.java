@@ -259,8 +259,12 @@ public final class TaskCore implements ModelObject, Interp {
     @Override public Value choose(ChoiceKind kind, Pos pos, long lo, long hi) {
         Value c = cached();
         if (c != null) return c;
-        long n = hi - lo + 1;
-        if (n > Integer.MAX_VALUE) throw new ModelError(pos, "choice among " + n + " values is too large");
+        // hi - lo + 1 in exact arithmetic: rand(-MAX, MAX) must not wrap into a small range
+        java.math.BigInteger width = java.math.BigInteger.valueOf(hi).subtract(java.math.BigInteger.valueOf(lo)).add(java.math.BigInteger.ONE);
+        if (width.compareTo(java.math.BigInteger.valueOf(Integer.MAX_VALUE)) > 0) {
+            throw new ModelError(pos, "a choice among " + width + " values is too large (at most " + Integer.MAX_VALUE + ")");
+        }
+        long n = width.longValue();
         return remember(Value.Int.of(lo + (n == 1 ? 0 : rs.choose(kind, (int) n))));
     }
 

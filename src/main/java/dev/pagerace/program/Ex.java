@@ -63,7 +63,9 @@ public abstract class Ex {
         @Override public Value eval(Interp in) {
             Value v = operand.eval(in);
             if (op.equals("!")) return Value.bool(!Value.truthy(v));
-            return Value.Int.of(-asInt(v, pos, "-"));
+            long x = asInt(v, pos, "-");
+            if (x == Long.MIN_VALUE) throw new ModelError(pos, "integer overflow: -(" + x + ")");
+            return Value.Int.of(-x);
         }
     }
 
@@ -92,11 +94,17 @@ public abstract class Ex {
                 case "<=" -> Value.bool(a <= b);
                 case ">" -> Value.bool(a > b);
                 case ">=" -> Value.bool(a >= b);
-                case "+" -> Value.Int.of(a + b);
-                case "-" -> Value.Int.of(a - b);
-                case "*" -> Value.Int.of(a * b);
+                // 64-bit arithmetic that never wraps silently: an overflow is a model error
+                case "+", "-", "*" -> {
+                    try {
+                        yield Value.Int.of(op.equals("+") ? Math.addExact(a, b) : op.equals("-") ? Math.subtractExact(a, b) : Math.multiplyExact(a, b));
+                    } catch (ArithmeticException e) {
+                        throw new ModelError(pos, "integer overflow: " + a + " " + op + " " + b);
+                    }
+                }
                 case "/", "%" -> {
                     if (b == 0) throw new ModelError(pos, "division by zero");
+                    if (a == Long.MIN_VALUE && b == -1) throw new ModelError(pos, "integer overflow: " + a + " " + op + " " + b);
                     yield Value.Int.of(op.equals("/") ? a / b : a % b);
                 }
                 default -> throw new IllegalStateException(op);

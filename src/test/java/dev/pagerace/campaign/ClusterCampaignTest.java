@@ -79,4 +79,70 @@ class ClusterCampaignTest {
             assertEquals(ClusterFixture.reference(FILE, "rfc-2026", RUNS), ClusterFixture.found(results.done()));
         }
     }
+
+    private static final String ABBA = """
+        scenario job
+        lock a mutex
+        lock b mutex
+        task t1 { lock a ; lock b ; unlock b ; unlock a }
+        task t2 { lock %s ; lock %s ; unlock %s ; unlock %s }
+        variant v { }
+        """;
+
+    private static Map<String, BatchOutcome> campaign(ClusterNode node, Campaign.Loaded l, Path out, String scope) throws Exception {
+        CampaignSpec spec = new CampaignSpec(List.of(l.file()), Map.of(l.file(), l.bundle().hash()), "v", 200, 0, "random", 20);
+        try (ResultsDir results = ResultsDir.create(out, spec)) {
+            new CampaignDriver(node, CampaignSettings.of(node.system().settings().config()), scope)
+                .run(Campaign.plan(spec, List.of(l)), Set.of(), results::record, () -> { });
+            return Map.copyOf(results.done());
+        }
+    }
+
+    private static long violating(Map<String, BatchOutcome> done) {
+        return done.values().stream().mapToLong(b -> b.found().size()).sum();
+    }
+
+    /** Batch identity is everything that decides the outcome: an edited scenario is never answered from the cache. */
+    @Test @Timeout(120)
+    void anEditedScenarioRerunOnTheSameClusterAndCampaignIsRunAgain() throws Exception {
+        Path f = dir.resolve("job.kp");
+        try (ClusterNode node = ClusterNode.start(ClusterNode.config(null, null, null))) {
+            assertTrue(node.awaitReady(Duration.ofSeconds(30)));
+            Files.writeString(f, ABBA.formatted("b", "a", "a", "b"));
+            Map<String, BatchOutcome> abba = campaign(node, ClusterFixture.load(f.toString()), dir.resolve("r1"), "same-campaign");
+            assertTrue(violating(abba) > 0, "the ABBA deadlocks");
+            Files.writeString(f, ABBA.formatted("a", "b", "b", "a"));
+            Map<String, BatchOutcome> fixed = campaign(node, ClusterFixture.load(f.toString()), dir.resolve("r2"), "same-campaign");
+            assertEquals(0, violating(fixed), "the edited, ordered scenario is clean: nothing came from the first run's entities");
+            assertEquals(200, ClusterFixture.runs(fixed));
+        }
+    }
+
+    @Test @Timeout(120)
+    void twoDriversAtOnceOnOneClusterAreBothExact() throws Exception {
+        Path f = dir.resolve("job.kp");
+        Files.writeString(f, ABBA.formatted("b", "a", "a", "b"));
+        Campaign.Loaded l = ClusterFixture.load(f.toString());
+        int p1 = ClusterFixture.freePort();
+        List<Integer> seeds = List.of(p1);
+        try (ClusterNode worker = ClusterNode.start(ClusterFixture.node(p1, seeds, "worker"));
+             ClusterNode d1 = ClusterNode.start(ClusterFixture.node(0, seeds, "driver"));
+             ClusterNode d2 = ClusterNode.start(ClusterFixture.node(0, seeds, "driver"))) {
+            long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while ((d1.workersUp().isEmpty() || d2.workersUp().isEmpty()) && System.nanoTime() < end) Thread.sleep(100);
+            var a = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return campaign(d1, l, dir.resolve("a"), "campaign-a");
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            Map<String, BatchOutcome> b = campaign(d2, l, dir.resolve("b"), "campaign-b");
+            Map<String, BatchOutcome> aDone = a.get();
+            assertEquals(200, ClusterFixture.runs(aDone));
+            assertEquals(200, ClusterFixture.runs(b));
+            assertEquals(ClusterFixture.found(aDone), ClusterFixture.found(b), "the same seeds and schedules, each counted once");
+            assertTrue(violating(b) > 0);
+        }
+    }
 }

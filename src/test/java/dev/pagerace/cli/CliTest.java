@@ -139,12 +139,40 @@ class CliTest {
         return Long.parseLong(rest.replaceAll("^.*? p50=(\\d+).*$", "$1"));
     }
 
-    @Test void anUnreachableClusterIsExit2NamingTheSeedNodes() throws IOException {
+    @Test void anUnreachableClusterIsExit3NamingTheSeedNodes() throws IOException {
         Path conf = dir.resolve("nowhere.conf");
         Files.writeString(conf, "akka.cluster.seed-nodes = [\"akka://pagerace@127.0.0.1:9\"]\npagerace.campaign.join-timeout = 3s\n");
         Result r = pagerace("campaign", "scenarios/xfs-reflink.kp", "--cluster", conf.toString(), "--runs", "10", "--out", dir.resolve("r").toString());
-        assertEquals(2, r.code(), r.err());
+        assertEquals(3, r.code(), r.err());
         assertTrue(r.err().contains("could not join the cluster: no worker was up after 3 s (seed nodes tried: akka://pagerace@127.0.0.1:9)"), r.err());
+    }
+
+    @Test void seedRangesThatOverflowAndEmptyBatchesAreBadInput() throws IOException {
+        Result seeds = pagerace("campaign", "scenarios/xfs-reflink.kp", "--seed-start", "9223372036854775800", "--runs", "10",
+            "--out", dir.resolve("s").toString());
+        assertEquals(2, seeds.code(), seeds.err());
+        assertTrue(seeds.err().contains("go past the largest seed"), seeds.err());
+        Path conf = dir.resolve("zero.conf");
+        Files.writeString(conf, "pagerace.campaign.batch-size = 0\n");
+        Result zero = pagerace("campaign", "scenarios/xfs-reflink.kp", "--cluster", conf.toString(), "--runs", "10", "--out", dir.resolve("z").toString());
+        assertEquals(2, zero.code(), zero.err());
+        assertTrue(zero.err().contains("batch size must be at least 1"), zero.err());
+    }
+
+    @Test void arithmeticNeverWrapsSilently() throws IOException {
+        Path f = dir.resolve("wrap.kp");
+        Files.writeString(f, "task t { x = 9223372036854775807 ; y = x + 1 }\n");
+        Result r = pagerace("run", f.toString(), "--engine", "pure");
+        assertEquals(2, r.code(), r.out());
+        assertTrue(r.out().contains("integer overflow"), r.out());
+        Files.writeString(f, "task t { x = rand(0, 9223372036854775807) }\n");
+        Result big = pagerace("run", f.toString(), "--engine", "pure");
+        assertEquals(2, big.code(), big.out());
+        assertTrue(big.out().contains("is too large"), big.out());
+        Files.writeString(f, "config { reclaim_chance 1/4294967296 }\npath reclaim() { yield }\ntask t { alloc }\n");
+        Result chance = pagerace("run", f.toString(), "--engine", "pure");
+        assertEquals(2, chance.code(), chance.err());
+        assertTrue(chance.err().contains("denominator is at most 2147483647"), chance.err());
     }
 
     @Test void campaignBadInputIsExit2() throws IOException {
