@@ -93,7 +93,11 @@ public sealed interface Event {
     /** A user read returned {@code data}. */
     record ReadData(int task, int slot, long page, DataId data, Site site) implements Event {}
 
-    /** Writeback wrote {@code data} from the page at (inode, index). */
+    /**
+     * Writeback wrote the page at (inode, index). {@code data} is the block it
+     * was written to, the page's buffer mapping ({@code block(b,gen)}), or
+     * the page's data identity when no block is mapped.
+     */
     record Writeback(int task, int inode, int index, long page, DataId data, Site site) implements Event {}
 
     /** The block map of (inode, index) now points at block (-1: a hole) with its generation. */

@@ -17,6 +17,15 @@ public final class Page {
     /** PTEs actually installed; mapcount may also count a mapping about to be installed (mapcount_inc). */
     int ptes;
     boolean inCache = true;
+    /**
+     * The block this page's buffers map to: the block it was read from
+     * ({@code add ... from b}), or null for a page with no block behind it.
+     * A write changes the data, not the mapping: ext4's buffer heads keep
+     * {@code b_blocknr} from the read, and writeback uses it without asking
+     * the block map again (Amir Goldstein's "stale mapping data used for
+     * writeout").
+     */
+    DataId mappedBlock;
     /** Page lock: exclusive, FIFO (folio_lock / folio_wait_bit). */
     final LockState lock = new LockState(LockKind.MUTEX);
 

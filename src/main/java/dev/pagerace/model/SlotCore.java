@@ -96,6 +96,7 @@ public final class SlotCore implements ModelObject {
         long id = rs.newId();
         DataId data = req.value() instanceof Value.BlockRef b ? DataId.block(b.block(), b.gen()) : DataId.zero(id);
         Page p = new Page(id, data, "uptodate".equals(req.arg()));
+        if (data.kind() == DataId.Kind.BLOCK) p.mappedBlock = data;
         // filemap_add_folio()/shmem_add_to_page_cache() insert a locked folio: the adder holds the page lock
         p.lock.grant(task, Mode.WRITE, req.site());
         pages.add(p);
@@ -266,7 +267,9 @@ public final class SlotCore implements ModelObject {
             }
             case WRITEBACK -> {
                 p.dirty = false;
-                if (p.inCache) fx.event(new Event.Writeback(task, inode.index(), index, p.id, p.data, req.site()));
+                // the write goes where the page's buffers point, whatever data it holds now
+                if (p.inCache) fx.event(new Event.Writeback(task, inode.index(), index, p.id,
+                    p.mappedBlock != null ? p.mappedBlock : p.data, req.site()));
                 fx.reply(addr, task, Value.None.NONE);
                 if (fx.tracing()) fx.outcome("written back " + p.data);
             }

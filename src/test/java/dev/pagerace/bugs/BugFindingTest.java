@@ -114,6 +114,37 @@ class BugFindingTest {
         assertEquals(Map.of("clean", 1000), outcomes(runs(TestScenarios.compile(WAKEUP, "releasing"), 1000)));
     }
 
+    private static final String WRITEOUT = """
+        inode f pages 2 backing disk
+        task t {
+            b = get_block f 0
+            p = add f 0 from b
+            write p
+            free_blocks f 0..1
+            writeback p
+            unlock_page p
+        }
+        """;
+
+    /**
+     * A page read from a block keeps that block as its buffer mapping when a write changes its data, so
+     * its writeback goes to the block even after the file gave it back (Amir Goldstein's "stale mapping
+     * data gets used for writeout"). The page's data is the write's by then: only the mapping betrays it.
+     */
+    @Test void writebackThroughAStaleBufferMappingIsCaught() {
+        RunResult r = runs(TestScenarios.one(WRITEOUT), 1).get(0);
+        Outcome.Violated v = assertInstanceOf(Outcome.Violated.class, r.outcome(), () -> "" + r.outcome());
+        Violation.StaleData s = assertInstanceOf(Violation.StaleData.class, v.violation());
+        assertTrue(s.detail().contains("written back") && s.detail().contains("corrupt block 0"), s.detail());
+        assertTrue(s.data().startsWith("block(0,0)"), "the write goes to the old mapping: " + s.data());
+    }
+
+    @Test void writebackAfterTheMappingWasLookedUpAgainIsClean() {
+        // the same page written back while the file still maps its block
+        Program p = TestScenarios.one(WRITEOUT.replace("free_blocks f 0..1\n", ""));
+        assertEquals(Map.of("clean", 1), outcomes(runs(p, 1)));
+    }
+
     @Test void shmemFallocateRfc2026DeadlocksOnItsOwnInvalidateLockThroughReclaim() {
         Program p = TestScenarios.file("scenarios/shmem-fallocate.kp", "rfc-2026");
         List<RunResult> rs = runs(p, 2000);

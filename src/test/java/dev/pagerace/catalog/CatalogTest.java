@@ -48,9 +48,11 @@ class CatalogTest {
             if (!r.ok()) failures.append(r.program()).append(": ").append(r.mismatches()).append('\n');
         }
         assertEquals("", failures.toString());
-        // every violation kind is triggered by some row, and every scenario has a row that must stay clean
+        // every kernel violation kind is triggered by some row, and every scenario has a row that must stay clean.
+        // No row asserts: an assert restating an oracle (filemap-map-pages' old "PTE installed for a page
+        // truncated under us") only counted the orphan twice.
         List<String> triggered = rows.stream().flatMap(r -> r.summary().violationKinds().stream()).distinct().sorted().toList();
-        assertEquals(List.of("assert", "data_exposure", "deadlock", "lock_order", "orphan_mapping", "punch_residue",
+        assertEquals(List.of("data_exposure", "deadlock", "lock_order", "orphan_mapping", "punch_residue",
             "sleep_in_atomic", "stale_data", "starvation"), triggered);
         for (String scenario : List.of("shmem-fallocate", "shmem-hole-punch", "shmem-swap-punch", "ext4-punch-read", "xfs-reflink", "filemap-map-pages")) {
             assertTrue(rows.stream().anyMatch(r -> r.program().scenario().equals(scenario)
@@ -84,8 +86,52 @@ class CatalogTest {
 
     @Test void gfs2GlockAboveAndBelowMmapLockIsFlaggedFromRunsThatNeverDeadlocked() {
         List<Violation.LockOrder> cycles = cyclesOfCleanRuns("scenarios/gfs2-glock-mmap.kp", "glock-mmap", 1);
-        assertEquals(1, cycles.size(), "one clean run already shows the cycle");
-        assertEquals(List.of("glock", "mmap_lock"), cycles.get(0).chain().stream().map(e -> e.from()).sorted().toList());
+        List<List<String>> froms = cycles.stream().map(c -> c.chain().stream().map(e -> e.from()).sorted().toList()).toList();
+        // one clean run already shows both: the glock above and below mmap_lock, and the source file's
+        // glock taken (through the fault) under the written file's, two glocks nested by no order
+        assertEquals(2, cycles.size(), "cycles: " + froms);
+        assertTrue(froms.contains(List.of("glock", "mmap_lock")), "glock -> mmap_lock -> glock: " + froms);
+        assertTrue(froms.contains(List.of("glock")), "glock -> glock: " + froms);
+    }
+
+    /** The gfs2 fix takes mmap_lock only with no glock held: glock -> mmap_lock never appears. */
+    @Test void gfs2FaultInRetryHasNoLockOrderCycle() {
+        for (String variant : List.of("fault-in-retry", "fault-in-retry-same-file")) {
+            Program p = TestScenarios.file("scenarios/gfs2-glock-mmap.kp", variant);
+            LockOrderGraph g = new LockOrderGraph();
+            try (PureEngine e = new PureEngine(2)) {
+                for (RunResult r : e.runMany(p, RandomStrategy::new, 0, 300, false, null)) {
+                    assertTrue(r.outcome() instanceof Outcome.Clean, variant + " seed " + r.seed() + ": " + r.outcome());
+                    g.add(r.lockEdges(), r.writeClasses(), r.seed());
+                }
+            }
+            assertTrue(g.edges().stream().anyMatch(e -> e.from().equals("mmap_lock") && e.to().equals("glock")),
+                variant + ": the fault's mmap_lock -> glock was recorded: " + g.edges());
+            assertEquals(List.of(), g.cycles(), variant);
+        }
+    }
+
+    /**
+     * shmem-swap-punch's no-swap-retry is clean at the row's own bounds, but the residue path of Hugh
+     * Dickins' correction exists: with the readers and the reclaimer all on one page, the first pass meets
+     * a locked folio, reclaim writes it out, and a swap-in lands between the second pass's lookup and
+     * shmem_free_swap(). The retry closes it. (A probe, not a catalog row: the row keeps its workload.)
+     */
+    @Test void theSwapRetryIsNeededWhenActivityConcentratesOnOnePage() throws Exception {
+        String text = Files.readString(Path.of("scenarios/shmem-swap-punch.kp"))
+            .replace("inode shm pages 4", "inode shm pages 1")
+            .replace("rand(0, 3)", "0")
+            .replace("op punch shm 0..4 { punch_hole(shm, 0, 4) }", "op punch shm 0..1 { punch_hole(shm, 0, 1) }")
+            .replace("repeat 4 {", "repeat 12 {");
+        Map<String, Program> programs = Compiler.compileAll(Loader.fromText("probe.kp", Path.of("scenarios/probe.kp"), text));
+        try (PureEngine e = new PureEngine(2)) {
+            long residues = e.runMany(programs.get("no-swap-retry"), RandomStrategy::new, 0, 500, false, null).stream()
+                .filter(r -> r.violations().stream().anyMatch(v -> v.kind().equals("punch_residue"))).count();
+            assertTrue(residues > 0, "no-swap-retry leaves a residue on one busy page");
+            for (RunResult r : e.runMany(programs.get("swap-retry"), RandomStrategy::new, 0, 500, false, null)) {
+                assertTrue(r.outcome() instanceof Outcome.Clean, "swap-retry seed " + r.seed() + ": " + r.outcome());
+            }
+        }
     }
 
     @Test void mainlineShmemHasNoLockOrderCycle() {

@@ -22,7 +22,7 @@ class GoldenTest {
     @CsvSource({
         "shmem-fallocate, rfc-2026, 1",
         "xfs-reflink, unordered-two, 0",
-        "ext4-punch-read, pre-2021, 2",
+        "ext4-punch-read, pre-2021, 3",
     })
     void runOutputMatchesTheGoldenFile(String scenario, String variant, String seed) throws IOException {
         PrintStream old = System.out;
