@@ -20,6 +20,8 @@ public final class Progress {
     private long doneAtStart;
     private long lastPrint;
     private final Map<String, Long> kinds = new TreeMap<>();
+    /** Distinct violation signatures so far, per variant: how many different bugs, not how many runs. */
+    private final java.util.Set<String> signatures = new java.util.HashSet<>();
 
     public Progress(PrintStream err, boolean live, long total, Duration interval) {
         this.err = err;
@@ -40,6 +42,9 @@ public final class Progress {
             String k = b.labels().get(i);
             if (!k.equals("clean")) kinds.merge(k, b.labelCounts().get(i), Long::sum);
         }
+        for (BatchOutcome.Found f : b.found()) {
+            if (f.signatures() != null) for (String sig : f.signatures()) signatures.add(b.scenario() + "/" + b.variant() + " " + sig);
+        }
     }
 
     public synchronized void tick() {
@@ -59,7 +64,8 @@ public final class Progress {
         double rate = secs > 0 ? fresh / secs : 0;
         String eta = rate > 0 && done < total ? ", ETA " + fmt((long) ((total - done) / rate)) : "";
         String line = String.format("campaign: %d/%d runs (%d%%), %.0f runs/s, %s%s", done, total, total == 0 ? 100 : done * 100 / total,
-            rate, kinds.isEmpty() ? "no violations" : kinds.toString().replace("{", "").replace("}", ""), eta);
+            rate, kinds.isEmpty() ? "no violations" : kinds.toString().replace("{", "").replace("}", "")
+                + (signatures.isEmpty() ? "" : " (" + signatures.size() + " distinct signature" + (signatures.size() == 1 ? "" : "s") + ")"), eta);
         if (live) {
             err.print("\r" + line + "\u001b[K");
             if (last) err.println();

@@ -131,7 +131,8 @@ public sealed interface Violation {
         }
 
         private static String waitSite(Waiting w) {
-            String cls = w.cls().isEmpty() ? classOf(w.resource()) : w.cls();
+            // wait queues are named per inode (shm.falloc_wq): their class, like a lock's, leaves the inode out
+            String cls = classOf(w.cls().isEmpty() ? w.resource() : w.cls());
             return cls + (w.mode().isEmpty() ? "" : "{" + w.mode() + "}") + " at " + site(w.where());
         }
 
@@ -175,12 +176,16 @@ public sealed interface Violation {
         public String kind() { return "stale_data"; }
 
         /**
-         * The site that wrote the stale page back, or, when the oracle found it
-         * in the cache with no task at fault, which of its two rules fired
-         * (page ids and block numbers left out).
+         * The site that wrote the stale page back; with no site, which rule of
+         * the data oracle fired (a block freed while a page of it was cached,
+         * or a page read in from a block already freed), told apart by the
+         * detail's wording since page ids and block numbers are left out.
          */
         public String signature() {
-            return "stale_data at " + (where.isEmpty() ? (detail.startsWith("written back") ? "(writeback)" : "(in cache)") : site(where));
+            if (!where.isEmpty()) return "stale_data at " + site(where);
+            if (detail.contains("was freed with this page still in the cache")) return "stale_data (block freed while cached)";
+            if (detail.startsWith("added to the cache")) return "stale_data (read in from a freed block)";
+            return "stale_data (in cache)";
         }
 
         public String headline() { return "stale_data: " + page + " holds " + data + ": " + detail; }

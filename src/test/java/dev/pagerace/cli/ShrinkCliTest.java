@@ -1,0 +1,58 @@
+package dev.pagerace.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** {@code run --shrink} and {@code replay --shrink} as a user meets them: the shrunk schedule they print replays. */
+class ShrinkCliTest {
+    private record Result(int code, String out) {}
+
+    private static Result pagerace(String... args) {
+        PrintStream oldOut = System.out, oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int code = Main.execute(args);
+            return new Result(code, out.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    private static String line(String out, String prefix) {
+        return out.lines().filter(l -> l.startsWith(prefix)).findFirst().orElseThrow(() -> new AssertionError("no '" + prefix + "' in\n" + out));
+    }
+
+    @Test void runShrinkPrintsBothLengthsAndAScheduleThatReplaysTheShrunkRun() {
+        Result r = pagerace("run", "scenarios/shmem-fallocate.kp", "--variant", "rfc-2026", "--seed", "1", "--engine", "pure", "--shrink");
+        assertEquals(1, r.code(), r.out());
+        assertTrue(line(r.out(), "original:").contains("seed 1") && line(r.out(), "original:").endsWith(", 200 deliveries"), r.out());
+        String shrunk = line(r.out(), "shrunk:");
+        long steps = Long.parseLong(shrunk.replaceAll("^shrunk: +(\\d+) deliveries \\(200 before\\).*$", "$1"));
+        assertTrue(steps < 200 / 4, shrunk);
+        assertTrue(r.out().contains("# deadlock after " + steps + " deliveries"), "the shrunk trace is printed in full");
+        assertTrue(r.out().contains("#1 "), "from its first delivery");
+
+        String schedule = line(r.out(), "schedule:").substring("schedule:".length()).trim();
+        Result replay = pagerace("replay", "scenarios/shmem-fallocate.kp", "--variant", "rfc-2026", "--schedule", schedule, "--engine", "actors");
+        assertEquals(1, replay.code(), replay.out());
+        assertTrue(replay.out().contains("# deadlock after " + steps + " deliveries"), replay.out());
+
+        // shrinking what is already shrunk keeps it as short
+        Result again = pagerace("replay", "scenarios/shmem-fallocate.kp", "--variant", "rfc-2026", "--schedule", schedule, "--engine", "pure", "--shrink");
+        assertTrue(line(again.out(), "shrunk:").startsWith("shrunk:   " + steps + " deliveries (" + steps + " before)"), again.out());
+    }
+
+    @Test void aCleanRunHasNothingToShrink() {
+        Result r = pagerace("run", "scenarios/shmem-fallocate.kp", "--variant", "mainline", "--seed", "1", "--engine", "pure", "--shrink");
+        assertEquals(0, r.code(), r.out());
+        assertTrue(r.out().contains("nothing to shrink: the run shows no violation"), r.out());
+    }
+}
