@@ -174,6 +174,10 @@ class BugFindingTest {
         for (String v : List.of("plain", "delayed")) {
             Program p = TestScenarios.file("src/test/resources/scenarios/fp-read-vs-punch.kp", v);
             assertEquals(Map.of("clean", 3000), outcomes(runs(p, 3000)), v);
+            for (String strategy : List.of("pct(d=2)", "pct(d=3)", "fair")) {
+                dev.pagerace.engine.StrategySpec spec = dev.pagerace.engine.StrategySpec.parse(strategy).resolve(p);
+                assertEquals(Map.of("clean", 2000), outcomes(engine.runMany(p, spec::create, 0, 2000, false, null)), v + " under " + strategy);
+            }
         }
     }
 

@@ -102,7 +102,7 @@ class CatalogTest {
             try (PureEngine e = new PureEngine(2)) {
                 for (RunResult r : e.runMany(p, RandomStrategy::new, 0, 300, false, null)) {
                     assertTrue(r.outcome() instanceof Outcome.Clean, variant + " seed " + r.seed() + ": " + r.outcome());
-                    g.add(r.lockEdges(), r.writeClasses(), r.seed());
+                    g.add(r.lockEdges(), r.seed());
                 }
             }
             assertTrue(g.edges().stream().anyMatch(e -> e.from().equals("mmap_lock") && e.to().equals("glock")),
