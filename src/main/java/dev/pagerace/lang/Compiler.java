@@ -270,9 +270,15 @@ public final class Compiler {
     /** Base items with the variant's overrides applied: a redeclaration replaces the item of the same key. */
     private List<Item> merge(String variant) {
         Map<String, Item> byKey = new LinkedHashMap<>();
-        for (Item it : scenario.base()) {
-            Item first = byKey.putIfAbsent(it.key(), it);
-            if (first != null) err(it.pos(), describe(it) + " defined twice (first at " + first.pos().where() + ")");
+        // the scenario's own items override what it imports, as a variant's own items override its imports
+        for (boolean ownLayer : new boolean[] {false, true}) {
+            Map<String, Item> layer = new LinkedHashMap<>();
+            for (Item it : scenario.base()) {
+                if ((it.pos().source() == scenario.main()) != ownLayer) continue;
+                Item first = layer.putIfAbsent(it.key(), it);
+                if (first != null) err(it.pos(), describe(it) + " defined twice (first at " + first.pos().where() + ")");
+                byKey.put(it.key(), it);
+            }
         }
         for (VariantDecl v : scenario.variants()) {
             if (!v.name().equals(variant)) continue;

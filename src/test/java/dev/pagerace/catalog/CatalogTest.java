@@ -52,8 +52,9 @@ class CatalogTest {
         // No row asserts: an assert restating an oracle (filemap-map-pages' old "PTE installed for a page
         // truncated under us") only counted the orphan twice.
         List<String> triggered = rows.stream().flatMap(r -> r.summary().violationKinds().stream()).distinct().sorted().toList();
+        // sleep_in_atomic has no catalog row: the one the catalog had was proposed by nobody (OracleTest covers it)
         assertEquals(List.of("data_exposure", "deadlock", "lock_order", "orphan_mapping", "punch_residue",
-            "sleep_in_atomic", "stale_data", "starvation"), triggered);
+            "stale_data", "starvation"), triggered);
         for (String scenario : List.of("shmem-fallocate", "shmem-hole-punch", "shmem-swap-punch", "ext4-punch-read", "xfs-reflink", "filemap-map-pages")) {
             assertTrue(rows.stream().anyMatch(r -> r.program().scenario().equals(scenario)
                 && r.expects().stream().anyMatch(e -> e.kind().equals("clean")) && r.ok()), scenario + " has a clean row");
