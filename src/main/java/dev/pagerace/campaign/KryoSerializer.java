@@ -9,9 +9,9 @@ import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.Serializer;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
-import com.esotericsoftware.kryo.serializers.ImmutableCollectionsSerializers;
 import com.esotericsoftware.kryo.util.Pool;
 import com.typesafe.config.Config;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -46,10 +46,14 @@ public final class KryoSerializer extends JSerializer {
                 Kryo k = new Kryo();
                 k.setRegistrationRequired(true);
                 k.setReferences(false);
-                ImmutableCollectionsSerializers.registerSerializers(k);
+                // only the collections messages use, each with a serializer that checks claimed sizes
+                // (BoundedKryo); Java's immutable sets and maps are deliberately not registered
+                BoundedKryo.ImmutableListSerializer lists = new BoundedKryo.ImmutableListSerializer();
+                k.register(List.of().getClass(), lists, 24);
+                k.register(List.of(1).getClass(), lists, 25);
                 k.register(long[].class, 20);
                 k.register(byte[].class, 23);
-                k.register(java.util.ArrayList.class, 21);
+                k.register(java.util.ArrayList.class, new BoundedKryo.ArrayListSerializer(), 21);
                 ActorRefSerializer refs = new ActorRefSerializer(resolver);
                 k.register(akka.actor.typed.internal.adapter.ActorRefAdapter.class, refs, 22);
                 for (var e : byId.entrySet()) k.register(e.getValue(), e.getKey());
@@ -74,7 +78,7 @@ public final class KryoSerializer extends JSerializer {
 
     @Override public Object fromBinaryJava(byte[] bytes, Class<?> manifest) {
         Kryo k = pool.obtain();
-        try (Input in = new Input(bytes)) {
+        try (Input in = new BoundedKryo.BoundedInput(bytes)) {
             return k.readClassAndObject(in);
         } finally {
             pool.free(k);

@@ -54,6 +54,57 @@ class KryoSerializerTest {
         assertTrue(out.ops().get(0).decode().getTotalCount() > 0);
     }
 
+    /** A class id as Kryo writes it (id + 2), then a claimed count: the hostile messages of a few bytes. */
+    private static byte[] claim(int classId, int... varints) {
+        com.esotericsoftware.kryo.io.Output o = new com.esotericsoftware.kryo.io.Output(64);
+        o.writeVarInt(classId + 2, true);
+        for (int v : varints) o.writeVarInt(v, true);
+        return o.toBytes();
+    }
+
+    @Test void hugeClaimedLengthsAreRefusedBeforeAnythingIsAllocated() {
+        KryoSerializer k = serializer();
+        int huge = Integer.MAX_VALUE - 8;
+        for (byte[] hostile : List.of(claim(20, huge), claim(23, huge), claim(21, huge), claim(24, huge), claim(25, huge),
+                // a RunBatch whose first field, a string, claims 2^31 chars (Kryo's flagged UTF-8 length)
+                new byte[] {102, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x07})) {
+            Exception e = assertThrows(Exception.class, () -> k.fromBinary(hostile, Object.class));
+            assertTrue(!(e.getCause() instanceof OutOfMemoryError), e.toString());
+        }
+        Exception e = assertThrows(Exception.class, () -> k.fromBinary(claim(20, huge), Object.class));
+        assertTrue(e.getMessage().contains("refused"), e.getMessage());
+    }
+
+    /** Random, truncated and mutated messages: an object or an exception, never an Error (no OutOfMemoryError, no stack overflow). */
+    @Test void fuzzedMessagesNeverCrashTheSerializer() throws Exception {
+        KryoSerializer k = serializer();
+        ScenarioBundle bundle = ScenarioBundle.read(java.nio.file.Path.of("scenarios/xfs-reflink.kp"));
+        TestProbe<BatchDone> probe = kit.createTestProbe();
+        List<RunResult> runs = new ArrayList<>();
+        var p = TestScenarios.file("scenarios/xfs-reflink.kp", "unordered-two");
+        for (long s = 0; s < 3; s++) runs.add(PureRunner.run(p, new RandomStrategy(s), s, false));
+        List<byte[]> valid = List.of(k.toBinary(new RunBatch("b1", bundle, "unordered-two", "random", 0, 3, probe.getRef())),
+            k.toBinary(new BatchDone("b1", BatchOutcome.of("b1", "random", 0, runs), null)));
+        java.util.Random rnd = new java.util.Random(7);
+        // an Error (OutOfMemoryError, StackOverflowError) escapes the catch below and fails the test
+        for (int i = 0; i < 20_000; i++) {
+            byte[] m;
+            if (i % 3 == 0) {
+                m = new byte[rnd.nextInt(48)];
+                rnd.nextBytes(m);
+            } else {
+                byte[] v = valid.get(i % 2);
+                m = java.util.Arrays.copyOf(v, i % 3 == 1 ? rnd.nextInt(v.length + 1) : v.length);
+                for (int f = 0; f < 1 + rnd.nextInt(4) && m.length > 0; f++) m[rnd.nextInt(m.length)] = (byte) rnd.nextInt(256);
+            }
+            try {
+                k.fromBinary(m, Object.class);
+            } catch (Exception expected) {
+                // refused: Akka drops the message and logs it
+            }
+        }
+    }
+
     /** Not registered: refused on the way out, and Akka does not fall back to Java serialization. */
     record NotRegistered(String x) implements CrossNode {}
 
