@@ -28,7 +28,22 @@ public final class Loader {
         public java.util.Map<String, String> files() { return files; }
     }
 
-    private static final Files DISK = p -> java.nio.file.Files.readString(p, StandardCharsets.UTF_8);
+    /** The largest scenario or imported file read (bytes): far above any protocol, far below harm. */
+    public static final long MAX_FILE_BYTES = 1 << 20;
+
+    /**
+     * Reads a regular file of at most {@link #MAX_FILE_BYTES}: never a FIFO,
+     * a device or a directory, which could block or fill memory.
+     */
+    private static final Files DISK = p -> {
+        if (!java.nio.file.Files.isRegularFile(p)) {
+            if (!java.nio.file.Files.exists(p)) throw new java.nio.file.NoSuchFileException(p.toString());
+            throw new IOException("not a regular file");
+        }
+        long size = java.nio.file.Files.size(p);
+        if (size > MAX_FILE_BYTES) throw new IOException("the file has " + size + " bytes, more than the limit of " + MAX_FILE_BYTES);
+        return java.nio.file.Files.readString(p, StandardCharsets.UTF_8);
+    };
 
     private final Deque<Path> stack = new ArrayDeque<>();
     private final List<Diagnostic> diags = new ArrayList<>();
@@ -46,7 +61,12 @@ public final class Loader {
 
     /** Loads a file from disk and records every file read in {@code read}. */
     public static Scenario load(Path file, Read read) throws ScenarioException {
-        Path abs = file.toAbsolutePath().normalize();
+        Path abs;
+        try {
+            abs = file.toAbsolutePath().normalize();
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new ScenarioException(new Pos(Source.of("?", Path.of(""), ""), 1, 1), "cannot read scenario file: bad path: " + e.getReason());
+        }
         String text;
         try {
             text = DISK.read(abs);
@@ -89,6 +109,17 @@ public final class Loader {
     private static Scenario load(String displayName, Path path, String text, Files files, Read read, Path bundleRoot) throws ScenarioException {
         Loader l = new Loader(files, read);
         l.bundleRoot = bundleRoot;
+        if (files == DISK) {
+            Path dir = path.toAbsolutePath().normalize().getParent();
+            List<Path> roots = new ArrayList<>(List.of(dir));
+            for (Path up = dir.getParent(); up != null; up = up.getParent()) {
+                if (java.nio.file.Files.isDirectory(up.resolve("actors"))) {
+                    roots.add(up.resolve("actors"));
+                    break;
+                }
+            }
+            l.importRoots = roots;
+        }
         read.files.put(displayName, text);
         Source src = Source.of(displayName, path.toAbsolutePath().normalize(), text);
         l.stack.push(src.path());
@@ -122,8 +153,51 @@ public final class Loader {
         return new Scenario(src, name, title, base, variants, expects);
     }
 
+    /**
+     * Where a scenario read from disk may import from: its own directory and
+     * below, and the {@code actors/} directory of the nearest directory above
+     * it that has one (the project layout: scenarios/ next to actors/). Scenario files are shared
+     * between developers and run on cluster nodes, so an import never reads
+     * anything else: no /etc/passwd in an error message, no device, no FIFO.
+     */
+    private List<Path> importRoots;
+
+    private Path importTarget(Source from, ImportDecl imp) {
+        if (imp.file().indexOf('\0') >= 0 || !imp.file().endsWith(".kp")) {
+            diags.add(new Diagnostic(imp.pos(), "cannot import \"" + imp.file().replace("\0", "\\0") + "\": an import names a .kp file"));
+            return null;
+        }
+        Path target;
+        try {
+            target = from.path().getParent().resolve(imp.file()).normalize();
+        } catch (java.nio.file.InvalidPathException e) {
+            diags.add(new Diagnostic(imp.pos(), "cannot import \"" + imp.file() + "\": bad path"));
+            return null;
+        }
+        if (bundleRoot != null || importRoots == null) return target;
+        Path real = target;
+        try {
+            if (java.nio.file.Files.exists(target)) real = target.toRealPath(); // a link may not lead out of the tree
+        } catch (IOException e) {
+            // judged by its name
+        }
+        for (Path root : importRoots) if (target.startsWith(root) && real.startsWith(realOf(root))) return target;
+        diags.add(new Diagnostic(imp.pos(), "cannot import \"" + imp.file() + "\": outside the scenario's directory ("
+            + name(importRoots.get(0)) + ")" + (importRoots.size() > 1 ? " and " + name(importRoots.get(1)) : "")));
+        return null;
+    }
+
+    private static Path realOf(Path p) {
+        try {
+            return java.nio.file.Files.exists(p) ? p.toRealPath() : p;
+        } catch (IOException e) {
+            return p;
+        }
+    }
+
     private List<Item> importFile(Source from, ImportDecl imp) {
-        Path target = from.path().getParent().resolve(imp.file()).normalize();
+        Path target = importTarget(from, imp);
+        if (target == null) return List.of();
         if (stack.contains(target)) {
             List<String> chain = new ArrayList<>();
             for (var it = stack.descendingIterator(); it.hasNext(); ) chain.add(name(it.next()));

@@ -27,6 +27,26 @@ class LoaderTest {
         return e.diagnostics().get(0).headline().replace(dir.toString() + "/", "");
     }
 
+    @Test void importsStayInsideTheScenariosTreeAndReadOnlySmallRegularKpFiles() throws Exception {
+        write("secret.kp", "path leak() { yield }\n");
+        Path s = write("proj/scenarios/s.kp", "import \"../../secret.kp\"\ntask t { yield }\n");
+        assertTrue(error(s).startsWith("proj/scenarios/s.kp:1:8: cannot import \"../../secret.kp\": outside the scenario's directory"), error(s));
+        Path passwd = write("proj/scenarios/p.kp", "import \"/etc/passwd\"\ntask t { yield }\n");
+        assertEquals("proj/scenarios/p.kp:1:8: cannot import \"/etc/passwd\": an import names a .kp file", error(passwd));
+        write("proj/actors/lib.kp", "path f() { yield }\n");
+        Path nested = write("proj/scenarios/deep/n.kp", "import \"../../actors/lib.kp\"\ntask t { f() }\n");
+        assertEquals(1, Compiler.compileAll(Loader.load(nested)).size(), "the project's actors/ is reachable from a nested directory");
+        Files.createDirectories(dir.resolve("proj/scenarios/dir.kp"));
+        Path d = write("proj/scenarios/d.kp", "import \"dir.kp\"\ntask t { yield }\n");
+        assertEquals("proj/scenarios/d.kp:1:8: cannot import \"dir.kp\": not a regular file", error(d));
+        write("proj/scenarios/big.kp", "#".repeat((int) Loader.MAX_FILE_BYTES + 1));
+        Path b = write("proj/scenarios/b.kp", "import \"big.kp\"\ntask t { yield }\n");
+        assertTrue(error(b).contains("more than the limit of " + Loader.MAX_FILE_BYTES), error(b));
+        Files.createSymbolicLink(dir.resolve("proj/scenarios/link.kp"), dir.resolve("secret.kp"));
+        Path l = write("proj/scenarios/l.kp", "import \"link.kp\"\ntask t { yield }\n");
+        assertTrue(error(l).contains("outside the scenario's directory"), "a link does not lead out: " + error(l));
+    }
+
     @Test void importsResolveRelativeToTheImportingFile() throws Exception {
         write("actors/lib.kp", "import \"more.kp\"\npath f() { g() }\n");
         write("actors/more.kp", "path g() { yield }\n");
