@@ -211,9 +211,37 @@ public final class Parser {
         return new String[] {null, a.text()};
     }
 
+    // ---- nesting -----------------------------------------------------------------------------
+
+    /**
+     * How deep a scenario may nest: blocks, parentheses, unary operators and
+     * chains of binary operators (a + b + c nests to the left) all count.
+     * The compiler and the interpreter walk the tree recursively, so this
+     * bound is what keeps them within the stack; no kernel protocol comes
+     * near it.
+     */
+    public static final int MAX_NESTING = 200;
+
+    private int depth;
+
+    private void deeper(Token at) throws ScenarioException {
+        if (++depth > MAX_NESTING) {
+            throw error(at, "nested more than " + MAX_NESTING + " levels deep (blocks, parentheses and operators count): split it into paths");
+        }
+    }
+
     // ---- statements --------------------------------------------------------------------------
 
     private List<Stmt> block() throws ScenarioException {
+        deeper(peek());
+        try {
+            return blockBody();
+        } finally {
+            depth--;
+        }
+    }
+
+    private List<Stmt> blockBody() throws ScenarioException {
         expectPunct("{");
         List<Stmt> out = new ArrayList<>();
         skipSeparators();
@@ -329,7 +357,12 @@ public final class Parser {
         if (peek().is("else")) {
             next();
             if (peek().is("if")) {
-                otherwise = List.of(ifStmt());
+                deeper(peek()); // an else-if chain nests like blocks
+                try {
+                    otherwise = List.of(ifStmt());
+                } finally {
+                    depth--;
+                }
             } else {
                 otherwise = block();
             }
@@ -344,64 +377,99 @@ public final class Parser {
     }
 
     private Expr or() throws ScenarioException {
-        Expr l = and();
-        while (peek().is("||")) {
-            Token op = next();
-            skipNewlines();
-            l = new Binary(op.pos(), "||", l, and());
+        int base = depth;
+        try {
+            Expr l = and();
+            while (peek().is("||")) {
+                Token op = next();
+                deeper(op);
+                skipNewlines();
+                l = new Binary(op.pos(), "||", l, and());
+            }
+            return l;
+        } finally {
+            depth = base;
         }
-        return l;
     }
 
     private Expr and() throws ScenarioException {
-        Expr l = comparison();
-        while (peek().is("&&")) {
-            Token op = next();
-            skipNewlines();
-            l = new Binary(op.pos(), "&&", l, comparison());
+        int base = depth;
+        try {
+            Expr l = comparison();
+            while (peek().is("&&")) {
+                Token op = next();
+                deeper(op);
+                skipNewlines();
+                l = new Binary(op.pos(), "&&", l, comparison());
+            }
+            return l;
+        } finally {
+            depth = base;
         }
-        return l;
     }
 
     private Expr comparison() throws ScenarioException {
-        Expr l = additive();
-        while (true) {
-            Token t = peek();
-            if (t.is("==") || t.is("!=") || t.is("<") || t.is("<=") || t.is(">") || t.is(">=")) {
-                next();
-                skipNewlines();
-                l = new Binary(t.pos(), t.text(), l, additive());
-            } else {
-                return l;
+        int base = depth;
+        try {
+            Expr l = additive();
+            while (true) {
+                Token t = peek();
+                if (t.is("==") || t.is("!=") || t.is("<") || t.is("<=") || t.is(">") || t.is(">=")) {
+                    next();
+                    deeper(t);
+                    skipNewlines();
+                    l = new Binary(t.pos(), t.text(), l, additive());
+                } else {
+                    return l;
+                }
             }
+        } finally {
+            depth = base;
         }
     }
 
     private Expr additive() throws ScenarioException {
-        Expr l = multiplicative();
-        while (peek().is("+") || peek().is("-")) {
-            Token op = next();
-            skipNewlines();
-            l = new Binary(op.pos(), op.text(), l, multiplicative());
+        int base = depth;
+        try {
+            Expr l = multiplicative();
+            while (peek().is("+") || peek().is("-")) {
+                Token op = next();
+                deeper(op);
+                skipNewlines();
+                l = new Binary(op.pos(), op.text(), l, multiplicative());
+            }
+            return l;
+        } finally {
+            depth = base;
         }
-        return l;
     }
 
     private Expr multiplicative() throws ScenarioException {
-        Expr l = unary();
-        while (peek().is("*") || peek().is("/") || peek().is("%")) {
-            Token op = next();
-            skipNewlines();
-            l = new Binary(op.pos(), op.text(), l, unary());
+        int base = depth;
+        try {
+            Expr l = unary();
+            while (peek().is("*") || peek().is("/") || peek().is("%")) {
+                Token op = next();
+                deeper(op);
+                skipNewlines();
+                l = new Binary(op.pos(), op.text(), l, unary());
+            }
+            return l;
+        } finally {
+            depth = base;
         }
-        return l;
     }
 
     private Expr unary() throws ScenarioException {
         Token t = peek();
         if (t.is("!") || t.is("-")) {
             next();
-            return new Unary(t.pos(), t.text(), unary());
+            deeper(t);
+            try {
+                return new Unary(t.pos(), t.text(), unary());
+            } finally {
+                depth--;
+            }
         }
         return postfix();
     }
@@ -423,11 +491,16 @@ public final class Parser {
                 return new IntLit(t.pos(), parseLong(t));
             case PUNCT:
                 if (t.is("(")) {
-                    skipNewlines();
-                    Expr e = expr();
-                    skipNewlines();
-                    expectPunct(")");
-                    return e;
+                    deeper(t);
+                    try {
+                        skipNewlines();
+                        Expr e = expr();
+                        skipNewlines();
+                        expectPunct(")");
+                        return e;
+                    } finally {
+                        depth--;
+                    }
                 }
                 throw error(t, "expected an expression, found " + t.describe());
             case IDENT: {
