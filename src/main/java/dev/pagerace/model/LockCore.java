@@ -13,9 +13,27 @@ public final class LockCore implements ModelObject {
     private final java.util.List<Integer> nestedWaiters = new java.util.ArrayList<>(1);
 
     public LockCore(Program program, Program.LockInfo info) {
+        this(program, info, new LockState(info.kind()));
+    }
+
+    private LockCore(Program program, Program.LockInfo info, LockState state) {
         this.program = program;
         this.info = info;
-        this.state = new LockState(info.kind());
+        this.state = state;
+    }
+
+    @Override public ModelObject copy() {
+        LockCore c = new LockCore(program, info, state.copy());
+        c.nestedWaiters.addAll(nestedWaiters);
+        return c;
+    }
+
+    @Override public void fingerprint(Fingerprint f) {
+        state.fingerprint(f);
+        // a set (removed by value at hand-over): hash it order-free
+        long sum = 0;
+        for (int t : nestedWaiters) sum += Fingerprint.mix(f.taskName(t) + 1L);
+        f.add(nestedWaiters.size()).add(sum);
     }
 
     @Override public void deliver(Envelope env, RunServices rs, Effects fx) {

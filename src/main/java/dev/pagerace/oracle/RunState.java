@@ -39,6 +39,13 @@ public final class RunState {
         final BitSet deleted = new BitSet();
         public int undone;
 
+        OpRun copy() {
+            OpRun c = new OpRun(name, begin, site, inode, from, to, snapshot);
+            c.deleted.or(deleted);
+            c.undone = undone;
+            return c;
+        }
+
         OpRun(String name, long begin, Site site, int inode, long from, long to, Set<DataId> snapshot) {
             this.name = name;
             this.begin = begin;
@@ -93,6 +100,111 @@ public final class RunState {
             mapBlock[i.index()] = new long[i.pages()];
             mapGen[i.index()] = new long[i.pages()];
             for (int x = 0; x < i.pages(); x++) mapBlock[i.index()][x] = i.swapBacked() ? -1 : program.firstBlock(i.index()) + x;
+        }
+    }
+
+    private RunState(RunState o) {
+        this.program = o.program;
+        this.tasks = o.tasks;
+        for (List<Held> h : o.held) held.add(new ArrayList<>(h));
+        this.blocked = o.blocked.clone();
+        this.isBlocked = o.isBlocked.clone();
+        this.waitsFor = o.waitsFor.clone(); // the edge arrays are replaced, never changed
+        this.done = o.done.clone();
+        for (Deque<OpRun> d : o.ops) {
+            Deque<OpRun> c = new ArrayDeque<>(Math.max(1, d.size()));
+            for (OpRun r : d) c.add(r.copy());
+            ops.add(c);
+        }
+        this.edgesChanged = o.edgesChanged;
+        this.slotKind = o.slotKind.clone();
+        this.slotId = o.slotId.clone();
+        this.slotData = o.slotData.clone();
+        this.mapBlock = new long[o.mapBlock.length][];
+        this.mapGen = new long[o.mapGen.length][];
+        for (int i = 0; i < mapBlock.length; i++) {
+            mapBlock[i] = o.mapBlock[i].clone();
+            mapGen[i] = o.mapGen[i].clone();
+        }
+        this.blockGen = o.blockGen.clone();
+        this.step = o.step;
+    }
+
+    /** A deep copy for the exhaustive search. */
+    public RunState copy() { return new RunState(this); }
+
+    /**
+     * What future verdicts depend on, tasks in their renamed order
+     * ({@code inv[new] = old}, null for none). Left out: blocked[] (the
+     * wait's description, for reports), op begin steps and undone counts
+     * (starvation, which dfs does not judge), the delivery count, and the
+     * punch snapshots, which {@link #fingerprintSnapshots} adds last.
+     */
+    public void fingerprint(dev.pagerace.model.Fingerprint f, int[] inv) {
+        for (int n = 0; n < tasks; n++) {
+            int t = inv == null ? n : inv[n];
+            fingerprintTask(f, t);
+            int[] w = waitsFor[t];
+            if (w == null) {
+                f.add(-1);
+            } else {
+                int[] r = new int[w.length];
+                for (int i = 0; i < w.length; i++) r[i] = f.taskName(w[i]);
+                Arrays.sort(r);
+                f.add(r.length);
+                for (int x : r) f.add(x);
+            }
+        }
+        for (int k = 0; k < slotKind.length; k++) f.add(slotKind[k]).id(slotId[k]).data(slotData[k]);
+        for (int i = 0; i < mapBlock.length; i++) f.longs(mapBlock[i]).longs(mapGen[i]);
+        int n = blockGen.length;
+        while (n > 0 && blockGen[n - 1] == 0) n--;
+        f.add(n);
+        for (int i = 0; i < n; i++) f.add(blockGen[i]);
+    }
+
+    /** One task's part, without its wait-for edges (which name other tasks): also the symmetry sort key. */
+    public void fingerprintTask(dev.pagerace.model.Fingerprint f, int t) {
+        f.add(isBlocked[t]).add(done[t]).add(held.get(t).size());
+        for (Held x : held.get(t)) {
+            resource(f, x.resource());
+            f.add(x.cls()).add(x.mode()).add(x.spin()).add(x.inode()).add(x.order()).add(x.nested());
+        }
+        f.add(ops.get(t).size());
+        for (OpRun r : ops.get(t)) {
+            f.add(r.name).add(r.inode).add(r.from).add(r.to);
+            for (long word : r.deleted.toLongArray()) f.add(word);
+        }
+    }
+
+    /**
+     * The data identities each open punch saw at its start, counted only if
+     * still alive somewhere in the state: an id met nowhere else can never
+     * be seen again, so it cannot make punch_residue fire.
+     */
+    public void fingerprintSnapshots(dev.pagerace.model.Fingerprint f, int[] inv) {
+        for (int n = 0; n < tasks; n++) {
+            int t = inv == null ? n : inv[n];
+            for (OpRun r : ops.get(t)) {
+                long sum = 0;
+                for (DataId d : r.snapshot) {
+                    if (d.kind() != DataId.Kind.BLOCK && !f.known(d.a())) continue;
+                    long o = f.open();
+                    f.data(d);
+                    sum += f.close(o);
+                }
+                f.add(sum);
+            }
+        }
+    }
+
+    /** A page lock's name carries its page id ({@code page#7@shm[1]}): rename the id. */
+    private static void resource(dev.pagerace.model.Fingerprint f, String r) {
+        int at = r.indexOf('@');
+        if (r.startsWith("page#") && at > 5) {
+            f.add(r.substring(at)).id(Long.parseLong(r, 5, at, 10));
+        } else {
+            f.add(r);
         }
     }
 
