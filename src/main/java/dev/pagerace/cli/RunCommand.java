@@ -27,8 +27,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "seed of the strategy (default ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--strategy", paramLabel = "S", defaultValue = "random", description = "scheduling strategy: random (default)")
+    @Option(names = "--strategy", paramLabel = "S", defaultValue = "random", description = "scheduling strategy: random (default), or dfs: explore every schedule and choice (exhaustive)")
     String strategy;
+
+    @CommandLine.Mixin DfsFlags dfs;
 
     @Option(names = "--trace", description = "print every delivery (default: the last ${DEFAULT-VALUE} lines are not shown; see --tail)")
     boolean fullTrace;
@@ -48,6 +50,11 @@ final class RunCommand implements Callable<Integer> {
             program = Scenarios.load(file, err).variant(variant, err);
         } catch (Scenarios.BadInput e) {
             return Main.EXIT_BAD_INPUT;
+        }
+        if (strategy.equals("dfs")) {
+            dev.pagerace.engine.dfs.DfsResult d = new dev.pagerace.engine.dfs.Explorer(program, dfs.options()).explore();
+            DfsOutput.print(out, file, program, d, fullTrace, tail);
+            return DfsOutput.exitCode(d);
         }
         if (!Strategy.NAMES.contains(strategy)) {
             err.println("pagerace: unknown strategy '" + strategy + "' (" + String.join(", ", Strategy.NAMES) + ")");

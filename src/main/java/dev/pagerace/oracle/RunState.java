@@ -303,6 +303,9 @@ public final class RunState {
 
     public boolean done(int task) { return done[task]; }
 
+    /** Whether the task is blocked right now (on a lock, a page lock or a wait queue). */
+    public boolean blockedNow(int task) { return isBlocked[task]; }
+
     public Deque<OpRun> ops(int task) { return ops.get(task); }
 
     private boolean isSpin(String resource) {

@@ -63,6 +63,10 @@ public final class Explorer {
         int next;
         int[] vector;
         Footprint cur;
+        /** Ample-set phase: 0 undecided, 1 exploring the ample delivery only, 2 full expansion, 3 done. */
+        int phase;
+        long ampleSeq = -1;
+        boolean ampleBad;
 
         Node(RunCore core, ModelObject[] objs, Node parent, List<int[]> in, int depth, int lastTask, int preemptions) {
             this.core = core;
@@ -103,8 +107,21 @@ public final class Explorer {
                 stack.pop();
                 continue;
             }
+            if (n.phase == 0) {
+                n.ampleSeq = opt.por() && opt.preemptionBound() < 0 ? ampleCandidate(n) : -1;
+                n.phase = n.ampleSeq >= 0 ? 1 : 2;
+                if (n.phase == 1) n.next = indexOf(pending, n.ampleSeq);
+            }
+            if (n.phase == 3) {
+                stack.pop();
+                continue;
+            }
             Envelope env = pending.get(n.next);
             if (n.vector == null) {
+                if (n.phase == 2 && env.seq() == n.ampleSeq) { // its transitions were explored in the ample phase
+                    n.next++;
+                    continue;
+                }
                 if (asleep(n, env)) {
                     n.next++;
                     continue;
@@ -116,7 +133,14 @@ public final class Explorer {
                 }
                 n.vector = new int[0];
             }
+            boolean amplePhase = n.phase == 1;
             Node child = step(n);
+            if (amplePhase && n.vector == null) {
+                // every choice of the ample delivery was run: enough, unless one touched another task or the
+                // page cache, or led to a state seen before (the cycle proviso); then expand the node fully
+                n.phase = n.ampleBad ? 2 : 3;
+                n.next = 0;
+            }
             if (child == null) continue;
             if (!child.core.violations().isEmpty() || child.core.outcome() instanceof Outcome.ModelFault) {
                 bad = child;
@@ -196,10 +220,49 @@ public final class Explorer {
         deepest = Math.max(deepest, child.depth);
         if (c.violations().isEmpty() && c.outcome() == null && c.pending().isEmpty()) c.next(); // every task done, or a stall
         if (!c.violations().isEmpty() || c.outcome() instanceof Outcome.ModelFault) return child;
-        if (opt.stateHashing() && !visited.add(hash(child))) return null;
+        if (n.phase == 1 && !local(fp, got.task())) n.ampleBad = true;
+        if (opt.stateHashing() && !visited.add(hash(child))) {
+            if (n.phase == 1) n.ampleBad = true;
+            return null;
+        }
         states++;
         if (c.outcome() != null) executions++;
         return child;
+    }
+
+    /**
+     * An ample set of one delivery (Peled 1993; Clarke, Grumberg and Peled,
+     * "Model Checking", ch. 10): a message to a task that is not blocked and
+     * has no other message in flight. Its handling is the task's local
+     * computation up to its next request; no other object can send to that
+     * task or report on it meanwhile (only a lock or wait queue the task
+     * waits in does that, and it waits in none), so no transition dependent
+     * on it can run first (C1). Whether it is invisible (C2: it touches no
+     * other task and no page-cache state) and closes no cycle (C3: its
+     * successors are new states) is checked after running it; if not, the
+     * node falls back to full expansion.
+     */
+    private long ampleCandidate(Node n) {
+        List<Envelope> pending = n.core.pending();
+        if (pending.size() < 2) return -1;
+        int tasks = program.tasks().size();
+        for (Envelope e : pending) {
+            int t = e.task();
+            if (e.to() != t || t >= tasks || n.core.runState().blockedNow(t) || asleep(n, e)) continue;
+            boolean alone = true;
+            for (Envelope o : pending) if (o != e && o.task() == t) alone = false;
+            if (alone) return e.seq();
+        }
+        return -1;
+    }
+
+    private static boolean local(Footprint fp, int task) {
+        return !fp.storage && !fp.wide && fp.tasks == (1L << task);
+    }
+
+    private static int indexOf(List<Envelope> pending, long seq) {
+        for (int i = 0; i < pending.size(); i++) if (pending.get(i).seq() == seq) return i;
+        throw new IllegalStateException("no pending message #" + seq);
     }
 
     private long hash(Node n) {
