@@ -81,7 +81,10 @@ public final class Explorer {
 
     public Explorer(Program program, DfsOptions opt) {
         this.program = program;
-        this.opt = opt;
+        // sleep sets prune an order whose equivalent may need more preemptions than the bound allows, so they
+        // would make a bounded search miss what it should find (Musuvathi and Qadeer, "Partial-order reduction
+        // for context-bounded state exploration", 2007): under a preemption bound the search runs without POR
+        this.opt = opt.preemptionBound() >= 0 ? opt.withPor(false) : opt;
         this.hasher = new StateHasher(program, opt.symmetry());
         long cap = program.config().maxSteps();
         this.maxDepth = opt.maxDepth() > 0 ? Math.min(opt.maxDepth(), cap) : cap;
@@ -108,7 +111,7 @@ public final class Explorer {
                 continue;
             }
             if (n.phase == 0) {
-                n.ampleSeq = opt.por() && opt.preemptionBound() < 0 ? ampleCandidate(n) : -1;
+                n.ampleSeq = opt.por() ? ampleCandidate(n) : -1;
                 n.phase = n.ampleSeq >= 0 ? 1 : 2;
                 if (n.phase == 1) n.next = indexOf(pending, n.ampleSeq);
             }
