@@ -42,6 +42,12 @@ final class CheckCommand implements Callable<Integer> {
         description = "run every variant once per instance count of TASK (e.g. faulter=1,2,4,8); implies --latency")
     String sweep;
 
+    @Option(names = "--strategy", paramLabel = "S", defaultValue = "random",
+        description = "random (default: seeded runs), or dfs: search every variant exhaustively (see run's dfs options)")
+    String strategy;
+
+    @CommandLine.Mixin DfsFlags dfs;
+
     @Override public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
@@ -62,6 +68,11 @@ final class CheckCommand implements Callable<Integer> {
             }
         }
         if (bad) return Main.EXIT_BAD_INPUT;
+        if (strategy.equals("dfs")) return DfsCheck.run(out, err, loaded, dfs.options());
+        if (!strategy.equals("random")) {
+            err.println("pagerace: check runs with --strategy random or dfs, not '" + strategy + "'");
+            return Main.EXIT_BAD_INPUT;
+        }
         String sweepTask = null;
         List<Long> counts = new ArrayList<>();
         if (sweep != null) {

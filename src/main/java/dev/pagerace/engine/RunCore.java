@@ -95,8 +95,13 @@ public final class RunCore implements RunServices {
         this.pending.addAll(o.pending);
         this.state = o.state.copy();
         this.lockOrder = o.lockOrder;
-        this.oracles = liveness ? List.of(new DeadlockOracle(), new StarvationOracle(program.config().starvationBound()),
-            new DataOracle(), new OrphanMappingOracle(), new PunchResidueOracle(), new SleepInAtomicOracle(), lockOrder)
+        // the oracles keep nothing between calls (their state is the mirror and the shared collector): a copy of a
+        // copy shares its parent's list
+        boolean hasLiveness = false;
+        for (Oracle x : o.oracles) if (x instanceof StarvationOracle) hasLiveness = true;
+        this.oracles = hasLiveness == liveness ? o.oracles : liveness
+            ? List.of(new DeadlockOracle(), new StarvationOracle(program.config().starvationBound()),
+                new DataOracle(), new OrphanMappingOracle(), new PunchResidueOracle(), new SleepInAtomicOracle(), lockOrder)
             : List.of(new DeadlockOracle(), new DataOracle(), new OrphanMappingOracle(), new PunchResidueOracle(),
                 new SleepInAtomicOracle(), lockOrder);
         this.seq = o.seq;
