@@ -45,6 +45,8 @@ public final class Explorer {
     private final ScriptStrategy script = new ScriptStrategy();
     private final StateHasher hasher;
     private final LongHashSet visited = new LongHashSet();
+    /** Fingerprints of the states on the DFS stack, with multiplicity (distinct nodes may share one under a bound). */
+    private final java.util.HashMap<Long, Integer> onStack = new java.util.HashMap<>();
     private final long maxDepth;
     private long states, transitions, executions, deepest;
     private boolean depthCut, preemptionCut, statesCut;
@@ -63,6 +65,7 @@ public final class Explorer {
         int next;
         int[] vector;
         Footprint cur;
+        long hash;
         /** Ample-set phase: 0 undecided, 1 exploring the ample delivery only, 2 full expansion, 3 done. */
         int phase;
         long ampleSeq = -1;
@@ -94,7 +97,11 @@ public final class Explorer {
         long t0 = System.nanoTime(); // for the report's seconds only: nothing in a run sees it
         RunCore root = new RunCore(program, script, 0, false).copyFor(script, false);
         Node rootNode = new Node(root, RunCore.createObjects(program), null, List.of(), 0, -1, 0);
-        if (opt.stateHashing()) visited.add(hash(rootNode));
+        if (opt.stateHashing()) {
+            rootNode.hash = hash(rootNode);
+            visited.add(rootNode.hash);
+            onStack.merge(rootNode.hash, 1, Integer::sum);
+        }
         states = 1;
         Deque<Node> stack = new ArrayDeque<>();
         stack.push(rootNode);
@@ -107,7 +114,7 @@ public final class Explorer {
             Node n = stack.peek();
             List<Envelope> pending = n.core.pending();
             if (n.next >= pending.size()) {
-                stack.pop();
+                pop(stack);
                 continue;
             }
             if (n.phase == 0) {
@@ -116,7 +123,7 @@ public final class Explorer {
                 if (n.phase == 1) n.next = indexOf(pending, n.ampleSeq);
             }
             if (n.phase == 3) {
-                stack.pop();
+                pop(stack);
                 continue;
             }
             Envelope env = pending.get(n.next);
@@ -155,6 +162,7 @@ public final class Explorer {
                 continue;
             }
             stack.push(child);
+            if (opt.stateHashing()) onStack.merge(child.hash, 1, Integer::sum);
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         List<String> bounds = new ArrayList<>();
@@ -224,9 +232,14 @@ public final class Explorer {
         if (c.violations().isEmpty() && c.outcome() == null && c.pending().isEmpty()) c.next(); // every task done, or a stall
         if (!c.violations().isEmpty() || c.outcome() instanceof Outcome.ModelFault) return child;
         if (n.phase == 1 && !local(fp, got.task())) n.ampleBad = true;
-        if (opt.stateHashing() && !visited.add(hash(child))) {
-            if (n.phase == 1) n.ampleBad = true;
-            return null;
+        if (opt.stateHashing()) {
+            child.hash = hash(child);
+            if (!visited.add(child.hash)) {
+                // the cycle proviso (C3) in its DFS form (Holzmann and Peled 1994, as in SPIN): an ample
+                // transition back into a state on the stack could postpone the other transitions forever
+                if (n.phase == 1 && onStack.containsKey(child.hash)) n.ampleBad = true;
+                return null;
+            }
         }
         states++;
         if (c.outcome() != null) executions++;
@@ -266,6 +279,11 @@ public final class Explorer {
     private static int indexOf(List<Envelope> pending, long seq) {
         for (int i = 0; i < pending.size(); i++) if (pending.get(i).seq() == seq) return i;
         throw new IllegalStateException("no pending message #" + seq);
+    }
+
+    private void pop(Deque<Node> stack) {
+        Node n = stack.pop();
+        if (opt.stateHashing()) onStack.merge(n.hash, -1, (a, b) -> a + b == 0 ? null : a + b);
     }
 
     private long hash(Node n) {
