@@ -82,7 +82,8 @@ public final class RunCore implements RunServices {
      * are the union over every explored transition (an edge depends only on
      * the locks held at the attempt, so the union is what every schedule
      * shows). Without {@code liveness} the starvation oracle is left out: a
-     * bound on delivery counts is not a property of a state.
+     * bound on delivery counts is not a property of a state. (A copy cannot
+     * add back what its parent left out.)
      */
     public RunCore copyFor(Strategy strategy, boolean liveness) { return new RunCore(this, strategy, liveness); }
 
@@ -95,15 +96,12 @@ public final class RunCore implements RunServices {
         this.pending.addAll(o.pending);
         this.state = o.state.copy();
         this.lockOrder = o.lockOrder;
-        // the oracles keep nothing between calls (their state is the mirror and the shared collector): a copy of a
-        // copy shares its parent's list
-        boolean hasLiveness = false;
-        for (Oracle x : o.oracles) if (x instanceof StarvationOracle) hasLiveness = true;
-        this.oracles = hasLiveness == liveness ? o.oracles : liveness
-            ? List.of(new DeadlockOracle(), new StarvationOracle(program.config().starvationBound()),
-                new DataOracle(), new OrphanMappingOracle(), new PunchResidueOracle(), new SleepInAtomicOracle(), lockOrder)
-            : List.of(new DeadlockOracle(), new DataOracle(), new OrphanMappingOracle(), new PunchResidueOracle(),
-                new SleepInAtomicOracle(), lockOrder);
+        // the oracles keep nothing between calls (their state is the mirror and the shared collector), so a copy
+        // shares its parent's, less the starvation oracle when liveness is not judged; an oracle added to the
+        // constructor's list is kept here without a change
+        List<Oracle> kept = new ArrayList<>(o.oracles.size());
+        for (Oracle x : o.oracles) if (liveness || !(x instanceof StarvationOracle)) kept.add(x);
+        this.oracles = kept.size() == o.oracles.size() ? o.oracles : List.copyOf(kept);
         this.seq = o.seq;
         this.step = o.step;
         this.ids = o.ids;
@@ -126,7 +124,6 @@ public final class RunCore implements RunServices {
     public LockOrderCollector lockOrder() { return lockOrder; }
 
     public long step() { return step; }
-
 
     public boolean tracing() { return tracing; }
 
