@@ -231,7 +231,7 @@ public final class Explorer {
         deepest = Math.max(deepest, child.depth);
         if (c.violations().isEmpty() && c.outcome() == null && c.pending().isEmpty()) c.next(); // every task done, or a stall
         if (!c.violations().isEmpty() || c.outcome() instanceof Outcome.ModelFault) return child;
-        if (n.phase == 1 && !local(fp, got.task())) n.ampleBad = true;
+        if (n.phase == 1 && !fp.local(got.task())) n.ampleBad = true;
         if (opt.stateHashing()) {
             child.hash = hash(child);
             if (!visited.add(child.hash)) {
@@ -270,10 +270,6 @@ public final class Explorer {
             if (alone) return e.seq();
         }
         return -1;
-    }
-
-    private static boolean local(Footprint fp, int task) {
-        return !fp.storage && !fp.wide && fp.tasks == (1L << task);
     }
 
     private static int indexOf(List<Envelope> pending, long seq) {
