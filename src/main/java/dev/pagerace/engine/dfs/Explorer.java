@@ -147,7 +147,7 @@ public final class Explorer {
             Node child = step(n);
             if (amplePhase && n.vector == null) {
                 // every choice of the ample delivery was run: enough, unless one touched another task or the
-                // page cache, or led to a state seen before (the cycle proviso); then expand the node fully
+                // page cache, or led back into the DFS stack (the cycle proviso); then expand the node fully
                 n.phase = n.ampleBad ? 2 : 3;
                 n.next = 0;
             }
@@ -254,9 +254,9 @@ public final class Explorer {
      * task or report on it meanwhile (only a lock or wait queue the task
      * waits in does that, and it waits in none), so no transition dependent
      * on it can run first (C1). Whether it is invisible (C2: it touches no
-     * other task and no page-cache state) and closes no cycle (C3: its
-     * successors are new states) is checked after running it; if not, the
-     * node falls back to full expansion.
+     * other task and no page-cache state) and closes no cycle (C3: no
+     * successor is on the DFS stack) is checked after running it; if not,
+     * the node falls back to full expansion.
      */
     private long ampleCandidate(Node n) {
         List<Envelope> pending = n.core.pending();
