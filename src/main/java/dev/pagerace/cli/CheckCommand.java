@@ -38,7 +38,8 @@ final class CheckCommand implements Callable<Integer> {
 
     @Option(names = "--strategy", paramLabel = "S",
         description = "random, pct or fair for every variant (default: fair for variants expected clean or to starve, random for the others);"
-            + " variants expecting starvation always run fair, the only strategy that judges it")
+            + " variants expecting starvation always run fair, the only strategy that judges it;"
+            + " or dfs: search every variant exhaustively (see run's dfs options)")
     String strategy;
 
     @Option(names = "--depth", paramLabel = "D", description = "pct: bug depth d (default 3)")
@@ -58,13 +59,16 @@ final class CheckCommand implements Callable<Integer> {
         description = "run every variant once per instance count of TASK (e.g. faulter=1,2,4,8); implies --latency")
     String sweep;
 
+    @CommandLine.Mixin DfsFlags dfs;
+
     @Override public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (paths.isEmpty()) paths.add(Path.of("scenarios"));
+        boolean exhaustive = "dfs".equals(strategy);
         StrategySpec requested = null;
         try {
-            if (strategy != null) requested = StrategySpec.of(strategy, depth, pctSteps);
+            if (strategy != null && !exhaustive) requested = StrategySpec.of(strategy, depth, pctSteps);
             else if (depth != null || pctSteps != null) throw new IllegalArgumentException("--depth and --pct-steps apply to --strategy pct only");
         } catch (IllegalArgumentException ex) {
             err.println("pagerace: " + ex.getMessage());
@@ -86,6 +90,7 @@ final class CheckCommand implements Callable<Integer> {
             }
         }
         if (bad) return Main.EXIT_BAD_INPUT;
+        if (exhaustive) return DfsCheck.run(out, err, loaded, dfs.options());
         String sweepTask = null;
         List<Long> counts = new ArrayList<>();
         if (sweep != null) {

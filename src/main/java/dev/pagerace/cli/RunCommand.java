@@ -30,7 +30,7 @@ final class RunCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--strategy", paramLabel = "S", defaultValue = "random",
-        description = "scheduling strategy: random (default), pct (priorities with d-1 change points) or fair (random among runnable tasks; judges starvation)")
+        description = "scheduling strategy: random (default), pct (priorities with d-1 change points), fair (random among runnable tasks; judges starvation) or dfs (every schedule and choice, exhaustively)")
     String strategy;
 
     @Option(names = "--depth", paramLabel = "D", description = "pct: bug depth d, the number of priority change points plus one (default 3)")
@@ -38,6 +38,8 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--pct-steps", paramLabel = "K", description = "pct: steps k over which change points are drawn (default: the longest of 5 random runs)")
     Long pctSteps;
+
+    @CommandLine.Mixin DfsFlags dfs;
 
     @Option(names = "--trace", description = "print every delivery (default: the last ${DEFAULT-VALUE} lines are not shown; see --tail)")
     boolean fullTrace;
@@ -64,6 +66,11 @@ final class RunCommand implements Callable<Integer> {
             program = Scenarios.load(file, err).variant(variant, err);
         } catch (Scenarios.BadInput e) {
             return Main.EXIT_BAD_INPUT;
+        }
+        if (strategy.equals("dfs")) {
+            dev.pagerace.engine.dfs.DfsResult d = new dev.pagerace.engine.dfs.Explorer(program, dfs.options()).explore();
+            DfsOutput.print(out, file, program, d, fullTrace, tail);
+            return DfsOutput.exitCode(d);
         }
         StrategySpec strat;
         try {

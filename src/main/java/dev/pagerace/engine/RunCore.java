@@ -80,6 +80,56 @@ public final class RunCore implements RunServices {
 
     public Program program() { return program; }
 
+    /**
+     * A copy of this run's scheduler state for the exhaustive search, which
+     * drives it with {@code strategy}: pending set, oracle mirror, ids and
+     * counters are copied; the lock-order collector is shared, so its edges
+     * are the union over every explored transition (an edge depends only on
+     * the locks held at the attempt, so the union is what every schedule
+     * shows). Without {@code liveness} the starvation oracle is left out: a
+     * bound on delivery counts is not a property of a state. (A copy cannot
+     * add back what its parent left out.)
+     */
+    public RunCore copyFor(Strategy strategy, boolean liveness) { return new RunCore(this, strategy, liveness); }
+
+    private RunCore(RunCore o, Strategy strategy, boolean liveness) {
+        this.program = o.program;
+        this.strategy = strategy;
+        this.seed = o.seed;
+        this.tracing = false;
+        this.trace = null;
+        this.pending.addAll(o.pending);
+        this.state = o.state.copy();
+        this.lockOrder = o.lockOrder;
+        // the oracles keep nothing between calls (their state is the mirror and the shared collector), so a copy
+        // shares its parent's, less the starvation oracle when liveness is not judged; an oracle added to the
+        // constructor's list is kept here without a change
+        List<Oracle> kept = new ArrayList<>(o.oracles.size());
+        for (Oracle x : o.oracles) if (liveness || !(x instanceof StarvationOracle)) kept.add(x);
+        this.oracles = kept.size() == o.oracles.size() ? o.oracles : List.copyOf(kept);
+        this.seq = o.seq;
+        this.step = o.step;
+        this.ids = o.ids;
+        this.outcome = o.outcome;
+        this.violations.addAll(o.violations);
+    }
+
+    /** The pending messages in send order (read only): the search's enabled transitions. */
+    public List<Envelope> pending() { return java.util.Collections.unmodifiableList(pending); }
+
+    /** The oracles' mirror of the run, for the search's state fingerprint. */
+    public RunState runState() { return state; }
+
+    /** How the run ended, or null while it goes on. */
+    public Outcome outcome() { return outcome; }
+
+    /** Violations so far, the first of each kind. */
+    public List<Violation> violations() { return java.util.Collections.unmodifiableList(violations); }
+
+    public LockOrderCollector lockOrder() { return lockOrder; }
+
+    public long step() { return step; }
+
     public boolean tracing() { return tracing; }
 
     /** Fresh pure cores for every object of the run, indexed by address. */

@@ -84,11 +84,12 @@ public sealed interface Event {
     record Deleted(int task, int slot, long page, int ptes, Site site) implements Event {}
 
     /**
-     * A lookup handed {@code task} a reference to {@code page} (find, add,
-     * swap_in, pick_page): where a read's interval begins when it is not
-     * inside an {@code op} (the data oracles judge reads linearizably).
+     * A lookup handed {@code task} a reference to {@code page}, holding
+     * {@code data} (find, add, swap_in, pick_page): where a read's interval
+     * begins when it is not inside an {@code op} (the data oracles judge
+     * reads linearizably).
      */
-    record Lookup(int task, int slot, long page) implements Event {}
+    record Lookup(int task, int slot, long page, DataId data) implements Event {}
 
     /** A user read returned {@code data}. */
     record ReadData(int task, int slot, long page, DataId data, Site site) implements Event {}

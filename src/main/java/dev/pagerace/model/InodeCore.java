@@ -28,6 +28,21 @@ public final class InodeCore implements ModelObject {
         for (int i = 0; i < block.length; i++) block[i] = info.swapBacked() ? -1 : firstBlock + i;
     }
 
+    private InodeCore(InodeCore o) {
+        this.program = o.program;
+        this.info = o.info;
+        this.fields = o.fields.clone();
+        this.iSize = o.iSize;
+        this.block = o.block.clone();
+        this.gen = o.gen.clone();
+    }
+
+    @Override public ModelObject copy() { return new InodeCore(this); }
+
+    @Override public void fingerprint(Fingerprint f) {
+        f.values(fields).value(iSize).longs(block).longs(gen);
+    }
+
     @Override public void deliver(Envelope env, RunServices rs, Effects fx) {
         Msg.InodeReq req = (Msg.InodeReq) env.msg();
         int task = env.task();

@@ -13,9 +13,29 @@ public final class LockCore implements ModelObject {
     private final java.util.Map<Integer, Msg.LockReq> waiting = new java.util.HashMap<>(); // point lookups only
 
     public LockCore(Program program, Program.LockInfo info) {
+        this(program, info, new LockState(info.kind()));
+    }
+
+    private LockCore(Program program, Program.LockInfo info, LockState state) {
         this.program = program;
         this.info = info;
-        this.state = new LockState(info.kind());
+        this.state = state;
+    }
+
+    @Override public ModelObject copy() {
+        LockCore c = new LockCore(program, info, state.copy());
+        c.waiting.putAll(waiting); // requests are immutable records
+        return c;
+    }
+
+    @Override public void fingerprint(Fingerprint f) {
+        state.fingerprint(f);
+        // waiters' requests (subclass, context), keyed by task: hash them order-free
+        long sum = 0;
+        for (var e : waiting.entrySet()) {
+            sum += Fingerprint.mix(Fingerprint.mix(f.taskName(e.getKey()) + 1L) + 31L * e.getValue().subclass() + (e.getValue().interrupt() ? 7 : 0));
+        }
+        f.add(waiting.size()).add(sum);
     }
 
     @Override public void deliver(Envelope env, RunServices rs, Effects fx) {

@@ -48,6 +48,22 @@ public final class LockState {
         this.kind = kind;
     }
 
+    /** A copy for the exhaustive search (holders and waiters are immutable records). */
+    public LockState copy() {
+        LockState c = new LockState(kind);
+        c.holders.addAll(holders);
+        c.waiters.addAll(waiters);
+        return c;
+    }
+
+    /** Holders and the FIFO of waiters, by (renamed) task and mode; sites only feed reports. */
+    public void fingerprint(Fingerprint f) {
+        f.add(holders.size());
+        for (Holder x : holders) f.task(x.task()).add(x.mode());
+        f.add(waiters.size());
+        for (Waiter x : waiters) f.task(x.task()).add(x.mode()).add(x.barging());
+    }
+
     public LockKind kind() { return kind; }
 
     public List<Holder> holders() { return holders; }

@@ -27,12 +27,32 @@ public final class Page {
      */
     DataId mappedBlock;
     /** Page lock: exclusive, FIFO (folio_lock / folio_wait_bit). */
-    final LockState lock = new LockState(LockKind.MUTEX);
+    final LockState lock;
 
     Page(long id, DataId data, boolean uptodate) {
+        this(id, data, uptodate, new LockState(LockKind.MUTEX));
+    }
+
+    private Page(long id, DataId data, boolean uptodate, LockState lock) {
         this.id = id;
         this.data = data;
         this.uptodate = uptodate;
+        this.lock = lock;
+    }
+
+    /** A deep copy for the exhaustive search. */
+    Page copy() {
+        Page c = new Page(id, data, uptodate, lock.copy());
+        c.dirty = dirty;
+        c.mapcount = mapcount;
+        c.ptes = ptes;
+        c.inCache = inCache;
+        return c;
+    }
+
+    void fingerprint(Fingerprint f) {
+        f.id(id).data(data).add(uptodate).add(dirty).add(mapcount).add(ptes).add(inCache);
+        lock.fingerprint(f);
     }
 
     public long id() { return id; }

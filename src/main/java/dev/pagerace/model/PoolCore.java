@@ -23,6 +23,26 @@ public final class PoolCore implements ModelObject {
         this.gen = new long[(int) Math.max(16, initialBlocks * 2)];
     }
 
+    @Override public ModelObject copy() {
+        PoolCore c = new PoolCore(program, 0);
+        c.free.addAll(free);
+        c.gen = gen.clone();
+        c.next = next;
+        return c;
+    }
+
+    /** The free list in reuse order, the generations and the next fresh block: all decide future allocations. */
+    @Override public void fingerprint(Fingerprint f) {
+        f.add(free.size());
+        for (long b : free) f.add(b);
+        f.add(next);
+        // trailing zero generations are the same as no entry (ensure() grows the array lazily)
+        int n = gen.length;
+        while (n > 0 && gen[n - 1] == 0) n--;
+        f.add(n);
+        for (int i = 0; i < n; i++) f.add(gen[i]);
+    }
+
     @Override public void deliver(Envelope env, RunServices rs, Effects fx) {
         Msg.PoolReq req = (Msg.PoolReq) env.msg();
         if (req.free()) {

@@ -34,6 +34,30 @@ public final class SlotCore implements ModelObject {
         this.name = program.name(addr);
     }
 
+    @Override public ModelObject copy() {
+        SlotCore c = new SlotCore(program, addr);
+        for (Page p : pages) {
+            Page q = p.copy();
+            c.pages.add(q);
+            if (p == current) c.current = q;
+        }
+        c.swap = swap;
+        return c;
+    }
+
+    /**
+     * Every page ever added here, orphans included (handles may still name
+     * them), in the order they were added, which is this slot's own history;
+     * then which one is current and the swap entry.
+     */
+    @Override public void fingerprint(Fingerprint f) {
+        f.add(pages.size());
+        for (Page p : pages) p.fingerprint(f);
+        f.add(current == null ? -1 : pages.indexOf(current));
+        if (swap == null) f.add(-1);
+        else f.id(swap.id()).data(swap.data());
+    }
+
     public Page current() { return current; }
     public SwapEntry swap() { return swap; }
 
@@ -81,7 +105,10 @@ public final class SlotCore implements ModelObject {
     }
 
     private void answer(Effects fx, int task, Value v) {
-        if (v instanceof Value.PageRef p) fx.event(new Event.Lookup(task, addr, p.id()));
+        if (v instanceof Value.PageRef p) {
+            Page pg = page(p.id());
+            fx.event(new Event.Lookup(task, addr, p.id(), pg == null ? null : pg.data));
+        }
         fx.reply(addr, task, v);
         if (fx.tracing()) fx.outcome("-> " + v);
     }

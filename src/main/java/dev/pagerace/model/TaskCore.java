@@ -46,6 +46,30 @@ public final class TaskCore implements ModelObject, Interp {
             this.locals = locals;
             this.chain = chain;
         }
+
+        Frame copy() {
+            Frame c = new Frame(code, locals.clone(), chain);
+            c.answers.addAll(answers);
+            c.ops.addAll(ops);
+            c.pc = pc;
+            c.cursor = cursor;
+            c.reclaimFrame = reclaimFrame;
+            c.reclaimFs = reclaimFs;
+            c.nofs = nofs;
+            c.noio = noio;
+            c.irq = irq;
+            return c;
+        }
+
+        /** The chain (call sites) only feeds reports; cursor is reset before every instruction. */
+        void fingerprint(Fingerprint f) {
+            f.add(code.name()).add(code.code().length).add(pc).values(locals).add(reclaimFrame).add(reclaimFs);
+            f.add(nofs).add(noio).add(irq);
+            f.add(answers.size());
+            for (Value v : answers) f.value(v);
+            f.add(ops.size());
+            for (String o : ops) f.add(o);
+        }
     }
 
     private record Step(int to, Msg msg) {}
@@ -72,6 +96,31 @@ public final class TaskCore implements ModelObject, Interp {
         this.info = info;
         this.self = info.addr();
         stack.add(new Frame(info.body(), new Value[info.body().locals()], CallChain.root(info.name())));
+    }
+
+    private TaskCore(TaskCore o) {
+        this.program = o.program;
+        this.info = o.info;
+        this.self = o.self;
+        for (Frame f : o.stack) stack.add(f.copy());
+        this.done = o.done;
+        this.awaiting = o.awaiting;
+        this.steps = o.steps; // never changed once built
+        this.nextStep = o.nextStep;
+    }
+
+    @Override public ModelObject copy() { return new TaskCore(this); }
+
+    /**
+     * The task's own state; its address is not part of it: instances of one
+     * group run the same body, so they differ only by this state and are
+     * interchangeable under the symmetry reduction.
+     */
+    @Override public void fingerprint(Fingerprint f) {
+        f.add(done).add(awaiting).add(steps.size() - nextStep);
+        for (int i = nextStep; i < steps.size(); i++) f.add(steps.get(i).to()).msg(steps.get(i).msg());
+        f.add(stack.size());
+        for (Frame x : stack) x.fingerprint(f);
     }
 
     @Override public void deliver(Envelope env, RunServices rs, Effects fx) {

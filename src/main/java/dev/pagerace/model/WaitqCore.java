@@ -24,6 +24,17 @@ public final class WaitqCore implements ModelObject {
 
     public List<Integer> waiters() { return waiters; }
 
+    @Override public ModelObject copy() {
+        WaitqCore c = new WaitqCore(program, info);
+        c.waiters.addAll(waiters);
+        return c;
+    }
+
+    @Override public void fingerprint(Fingerprint f) {
+        f.add(waiters.size());
+        for (int t : waiters) f.task(t);
+    }
+
     @Override public void deliver(Envelope env, RunServices rs, Effects fx) {
         Msg.WaitqReq req = (Msg.WaitqReq) env.msg();
         int task = env.task();

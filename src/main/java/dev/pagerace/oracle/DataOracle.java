@@ -69,8 +69,8 @@ public final class DataOracle implements Oracle {
         } else if (e instanceof Event.ReadData r) {
             DataId d = r.data();
             if (d.kind() == DataId.Kind.BLOCK) {
-                long begin = s.readBegin(r.task(), r.page(), s.step());
-                if (!s.blockLiveAt(d.a(), d.b(), begin)) {
+                if (!s.readLegal(r.task(), r.page(), d.a(), d.b())) {
+                    long begin = s.readBegin(r.task(), r.page(), s.step());
                     return new Violation.DataExposure(s.program.name(r.task()), "page#" + r.page() + "@" + s.program.name(r.slot()), d.toString(),
                         "block " + d.a() + " generation " + d.b() + " was freed at step " + s.freedAt(d.a(), d.b())
                             + ", before this read began (step " + begin + "): the read returns freed or another file's data",

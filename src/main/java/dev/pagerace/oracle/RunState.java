@@ -38,8 +38,17 @@ public final class RunState {
         /** Slots this task deleted a page from during the op, and how often someone refilled them. */
         final BitSet deleted = new BitSet();
         public int undone;
+        /** Every block's generation when the op began: which block contents were live then (data_exposure). */
+        final long[] genAtBegin;
 
-        OpRun(String name, long begin, Site site, int inode, long from, long to, Set<DataId> snapshot) {
+        OpRun copy() {
+            OpRun c = new OpRun(name, begin, site, inode, from, to, snapshot, genAtBegin);
+            c.deleted.or(deleted);
+            c.undone = undone;
+            return c;
+        }
+
+        OpRun(String name, long begin, Site site, int inode, long from, long to, Set<DataId> snapshot, long[] genAtBegin) {
             this.name = name;
             this.begin = begin;
             this.site = site;
@@ -47,6 +56,7 @@ public final class RunState {
             this.from = from;
             this.to = to;
             this.snapshot = snapshot;
+            this.genAtBegin = genAtBegin;
         }
     }
 
@@ -75,8 +85,15 @@ public final class RunState {
     private long[] blockGen = new long[64];
     /** freedAt[b][g]: the step at which block b's generation g ended (it was freed); grows as blocks are freed. */
     private long[][] freedAt = new long[64][];
-    /** Per task: page id -> the step of the task's latest lookup that handed it that page. */
+    /** Per task: page id -> the step of the task's latest lookup that handed it that page (for reports). */
     private final java.util.Map<Long, Long>[] lookups;
+    /**
+     * Per task: page id -> whether the page's data was live file contents at
+     * the task's latest lookup of it (a block generation not yet freed, or
+     * data that is not a block's). What data_exposure judges by, with no step
+     * numbers, so equal states hash equal.
+     */
+    private final java.util.Map<Long, Boolean>[] liveAtLookup;
 
     public RunState(Program program) {
         this.program = program;
@@ -89,10 +106,14 @@ public final class RunState {
         @SuppressWarnings("unchecked")
         java.util.Map<Long, Long>[] l = new java.util.Map[tasks];
         this.lookups = l;
+        @SuppressWarnings("unchecked")
+        java.util.Map<Long, Boolean>[] live = new java.util.Map[tasks];
+        this.liveAtLookup = live;
         for (int i = 0; i < tasks; i++) {
             held.add(new ArrayList<>(4));
             ops.add(new ArrayDeque<>(1));
             lookups[i] = new java.util.HashMap<>(); // point lookups only: its order is never read
+            liveAtLookup[i] = new java.util.HashMap<>(); // likewise; hashed order-free
         }
         int slots = program.poolAddr() - program.slotBase();
         this.slotKind = new int[slots];
@@ -104,6 +125,134 @@ public final class RunState {
             mapBlock[i.index()] = new long[i.pages()];
             mapGen[i.index()] = new long[i.pages()];
             for (int x = 0; x < i.pages(); x++) mapBlock[i.index()][x] = i.swapBacked() ? -1 : program.firstBlock(i.index()) + x;
+        }
+    }
+
+    private RunState(RunState o) {
+        this.program = o.program;
+        this.tasks = o.tasks;
+        for (List<Held> h : o.held) held.add(new ArrayList<>(h));
+        this.blocked = o.blocked.clone();
+        this.isBlocked = o.isBlocked.clone();
+        this.waitsFor = o.waitsFor.clone(); // the edge arrays are replaced, never changed
+        this.done = o.done.clone();
+        this.interrupt = o.interrupt.clone();
+        @SuppressWarnings("unchecked")
+        java.util.Map<Long, Long>[] l = new java.util.Map[tasks];
+        this.lookups = l;
+        @SuppressWarnings("unchecked")
+        java.util.Map<Long, Boolean>[] live = new java.util.Map[tasks];
+        this.liveAtLookup = live;
+        for (int i = 0; i < tasks; i++) {
+            lookups[i] = new java.util.HashMap<>(o.lookups[i]);
+            liveAtLookup[i] = new java.util.HashMap<>(o.liveAtLookup[i]);
+        }
+        this.freedAt = o.freedAt.clone(); // rows are replaced when they grow, entries written once
+        for (int b = 0; b < freedAt.length; b++) if (freedAt[b] != null) freedAt[b] = freedAt[b].clone();
+        for (Deque<OpRun> d : o.ops) {
+            Deque<OpRun> c = new ArrayDeque<>(Math.max(1, d.size()));
+            for (OpRun r : d) c.add(r.copy());
+            ops.add(c);
+        }
+        this.edgesChanged = o.edgesChanged;
+        this.slotKind = o.slotKind.clone();
+        this.slotId = o.slotId.clone();
+        this.slotData = o.slotData.clone();
+        this.mapBlock = new long[o.mapBlock.length][];
+        this.mapGen = new long[o.mapGen.length][];
+        for (int i = 0; i < mapBlock.length; i++) {
+            mapBlock[i] = o.mapBlock[i].clone();
+            mapGen[i] = o.mapGen[i].clone();
+        }
+        this.blockGen = o.blockGen.clone();
+        this.step = o.step;
+    }
+
+    /** A deep copy for the exhaustive search. */
+    public RunState copy() { return new RunState(this); }
+
+    /**
+     * What future verdicts depend on, tasks in their renamed order
+     * ({@code inv[new] = old}, null for none). Left out: blocked[] (the
+     * wait's description, for reports), op begin steps and undone counts
+     * (starvation, which dfs does not judge), the delivery count, and the
+     * punch snapshots, which {@link #fingerprintSnapshots} adds last.
+     */
+    public void fingerprint(dev.pagerace.model.Fingerprint f, int[] inv) {
+        for (int n = 0; n < tasks; n++) {
+            int t = inv == null ? n : inv[n];
+            fingerprintTask(f, t);
+            int[] w = waitsFor[t];
+            if (w == null) {
+                f.add(-1);
+            } else {
+                int[] r = new int[w.length];
+                for (int i = 0; i < w.length; i++) r[i] = f.taskName(w[i]);
+                Arrays.sort(r);
+                f.add(r.length);
+                for (int x : r) f.add(x);
+            }
+        }
+        for (int k = 0; k < slotKind.length; k++) f.add(slotKind[k]).id(slotId[k]).data(slotData[k]);
+        for (int i = 0; i < mapBlock.length; i++) f.longs(mapBlock[i]).longs(mapGen[i]);
+        int n = blockGen.length;
+        while (n > 0 && blockGen[n - 1] == 0) n--;
+        f.add(n);
+        for (int i = 0; i < n; i++) f.add(blockGen[i]);
+    }
+
+    /** One task's part, without its wait-for edges (which name other tasks): also the symmetry sort key. */
+    public void fingerprintTask(dev.pagerace.model.Fingerprint f, int t) {
+        f.add(isBlocked[t]).add(done[t]).add(held.get(t).size());
+        for (Held x : held.get(t)) {
+            resource(f, x.resource());
+            f.add(x.cls()).add(x.mode()).add(x.spin()).add(x.inode()).add(x.order()).add(x.recursive()).add(x.hidden());
+        }
+        f.add(interrupt[t] != null);
+        f.add(ops.get(t).size());
+        for (OpRun r : ops.get(t)) {
+            f.add(r.name).add(r.inode).add(r.from).add(r.to);
+            for (long word : r.deleted.toLongArray()) f.add(word);
+            f.longs(r.genAtBegin);
+        }
+        // which pages the task looked up while their data was live: ids renamed, hashed order-free
+        long sum = 0;
+        for (var e : liveAtLookup[t].entrySet()) {
+            long o = f.open();
+            f.id(e.getKey()).add(e.getValue());
+            sum += f.close(o);
+        }
+        f.add(liveAtLookup[t].size()).add(sum);
+    }
+
+    /**
+     * The data identities each open punch saw at its start, counted only if
+     * still alive somewhere in the state: an id met nowhere else can never
+     * be seen again, so it cannot make punch_residue fire.
+     */
+    public void fingerprintSnapshots(dev.pagerace.model.Fingerprint f, int[] inv) {
+        for (int n = 0; n < tasks; n++) {
+            int t = inv == null ? n : inv[n];
+            for (OpRun r : ops.get(t)) {
+                long sum = 0;
+                for (DataId d : r.snapshot) {
+                    if (d.kind() != DataId.Kind.BLOCK && !f.known(d.a())) continue;
+                    long o = f.open();
+                    f.data(d);
+                    sum += f.close(o);
+                }
+                f.add(sum);
+            }
+        }
+    }
+
+    /** A page lock's name carries its page id ({@code page#7@shm[1]}): rename the id. */
+    private static void resource(dev.pagerace.model.Fingerprint f, String r) {
+        int at = r.indexOf('@');
+        if (r.startsWith("page#") && at > 5) {
+            f.add(r.substring(at)).id(Long.parseLong(r, 5, at, 10));
+        } else {
+            f.add(r);
         }
     }
 
@@ -164,9 +313,11 @@ public final class RunState {
             freedAt[b] = at;
         } else if (e instanceof Event.Lookup l) {
             lookups[l.task()].put(l.page(), step);
+            DataId d = l.data();
+            liveAtLookup[l.task()].put(l.page(), d == null || d.kind() != DataId.Kind.BLOCK || d.b() >= blockGen(d.a()));
         } else if (e instanceof Event.OpBegin o) {
             ops.get(o.task()).push(new OpRun(o.op(), step, o.site(), o.inode(), o.from(), o.to(),
-                o.inode() < 0 ? Set.of() : snapshot(o.inode(), o.from(), o.to())));
+                o.inode() < 0 ? Set.of() : snapshot(o.inode(), o.from(), o.to()), blockGenSnapshot()));
         } else if (e instanceof Event.OpEnd o) {
             Deque<OpRun> d = ops.get(o.task());
             for (var it = d.iterator(); it.hasNext(); ) {
@@ -208,17 +359,6 @@ public final class RunState {
         }
     }
 
-    /**
-     * Whether {@code block(b, gen)} was still live (allocated, not yet freed)
-     * at the start of step {@code at}: its generation is current, or it was
-     * freed at a later step.
-     */
-    public boolean blockLiveAt(long b, long gen, long at) {
-        if (gen >= blockGen(b)) return true;
-        long[] f = b < freedAt.length ? freedAt[(int) b] : null;
-        return f != null && gen < f.length && f[(int) gen] > at;
-    }
-
     /** The step at which block(b, gen) was freed, or -1 while it is live. */
     public long freedAt(long b, long gen) {
         if (gen >= blockGen(b)) return -1;
@@ -231,6 +371,25 @@ public final class RunState {
      * linearizable data oracles: the start of the task's outermost open op,
      * or else its latest lookup of that page, or else {@code fallback}.
      */
+    /**
+     * Whether a read by {@code task} of {@code page} returning {@code block(b,g)}
+     * returns data that was file contents at some instant of the read: when
+     * the task's outermost open op began, or at its latest lookup of the page,
+     * or now.
+     */
+    public boolean readLegal(int task, long page, long b, long g) {
+        if (g >= blockGen(b)) return true;
+        if (Boolean.TRUE.equals(liveAtLookup[task].get(page))) return true;
+        for (OpRun op : ops.get(task)) if (b < op.genAtBegin.length ? op.genAtBegin[(int) b] <= g : g >= 0) return true;
+        return false;
+    }
+
+    private long[] blockGenSnapshot() {
+        int n = blockGen.length;
+        while (n > 0 && blockGen[n - 1] == 0) n--;
+        return Arrays.copyOf(blockGen, n);
+    }
+
     public long readBegin(int task, long page, long fallback) {
         long begin = fallback;
         Long l = lookups[task].get(page);
@@ -252,6 +411,9 @@ public final class RunState {
 
     /** Where the task entered interrupt context, or null when it is not in it. */
     public Site interrupt(int task) { return interrupt[task]; }
+
+    /** Whether the task is blocked right now (on a lock, a page lock or a wait queue). */
+    public boolean blockedNow(int task) { return isBlocked[task]; }
 
     public Deque<OpRun> ops(int task) { return ops.get(task); }
 

@@ -80,12 +80,12 @@ class OracleTest {
     }
 
     @Test void aReadIsJudgedFromTheLookupThatHandedItThePage() {
-        Event lookup = new Event.Lookup(T0, slot(0, 3), 4);
+        Event lookup = new Event.Lookup(T0, slot(0, 3), 4, DataId.block(3, 0));
         Event freed = new Event.BlockFreed(3, 1);
         Event read = new Event.ReadData(T0, slot(0, 3), 4, DataId.block(3, 0), SITE);
         assertNull(feed(new DataOracle(), lookup, freed, read), "the page was the file's contents when the read found it");
         assertInstanceOf(Violation.DataExposure.class, feed(new DataOracle(), freed, lookup, read), "found after the free");
-        assertInstanceOf(Violation.DataExposure.class, feed(new DataOracle(), new Event.Lookup(T1, slot(0, 3), 4), freed, read),
+        assertInstanceOf(Violation.DataExposure.class, feed(new DataOracle(), new Event.Lookup(T1, slot(0, 3), 4, DataId.block(3, 0)), freed, read),
             "another task's lookup does not count");
         Event op = new Event.OpBegin(T0, "read", -1, 0, 0, SITE);
         assertNull(feed(new DataOracle(), op, freed, lookup, read), "an op that began before the free is the read's interval");

@@ -1,0 +1,339 @@
+package dev.pagerace.engine.dfs;
+
+import dev.pagerace.engine.Outcome;
+import dev.pagerace.engine.PureRunner;
+import dev.pagerace.engine.RunCore;
+import dev.pagerace.engine.RunResult;
+import dev.pagerace.engine.Schedule;
+import dev.pagerace.engine.Strategy;
+import dev.pagerace.model.Effects;
+import dev.pagerace.model.Envelope;
+import dev.pagerace.model.ModelObject;
+import dev.pagerace.oracle.LockOrderGraph;
+import dev.pagerace.oracle.Violation;
+import dev.pagerace.program.ChoiceKind;
+import dev.pagerace.program.Program;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * {@code dfs}: exhaustive, stateful depth-first exploration of one variant.
+ * Every pending delivery is a branch point, and so is every choice inside a
+ * delivery ({@code rand}, {@code choose}, reclaim entry, {@code pick_page}):
+ * a transition is one delivery with one vector of inner choices.
+ * <p>
+ * A search state is a {@link RunCore} copy (pending set, oracle mirror) and
+ * the run's objects; a delivery changes only its target, so a child state
+ * copies that one object and shares the others with its parent. States are
+ * identified by {@link StateHasher}'s canonical fingerprint (ids renamed,
+ * symmetric task instances sorted), kept in a primitive visited set. Sleep
+ * sets (Godefroid 1996) skip transitions whose order against an explored
+ * sibling cannot matter ({@link Footprint}); sleep sets prune transitions,
+ * not states, so with them the search still stores every reachable state
+ * (the tests check that the state counts agree with POR off).
+ * <p>
+ * Safety only: deadlocks (cycles and stalls), data oracles, asserts, orphan
+ * mappings, punch residue, sleep in atomic, and lock-order cycles over the
+ * edges of every explored transition. Starvation is a bound on delivery
+ * counts along one schedule, not a property of a state, and is not judged.
+ */
+public final class Explorer {
+    private final Program program;
+    private final DfsOptions opt;
+    private final ScriptStrategy script = new ScriptStrategy();
+    private final StateHasher hasher;
+    private final LongHashSet visited = new LongHashSet();
+    /** Fingerprints of the states on the DFS stack, with multiplicity (distinct nodes may share one under a bound). */
+    private final java.util.HashMap<Long, Integer> onStack = new java.util.HashMap<>();
+    private final long maxDepth;
+    private long states, transitions, executions, deepest;
+    private boolean depthCut, preemptionCut, statesCut;
+
+    private record Sleeper(long seq, Footprint fp) {}
+
+    private static final class Node {
+        final RunCore core;
+        final ModelObject[] objs;
+        final Node parent;
+        /** The choices (kind, n, value) of the transition that led here. */
+        final List<int[]> in;
+        final int depth, lastTask, preemptions;
+        List<Sleeper> sleep = List.of();
+        final List<Sleeper> done = new ArrayList<>(2);
+        int next;
+        int[] vector;
+        Footprint cur;
+        long hash;
+        /** Ample-set phase: 0 undecided, 1 exploring the ample delivery only, 2 full expansion, 3 done. */
+        int phase;
+        long ampleSeq = -1;
+        boolean ampleBad;
+
+        Node(RunCore core, ModelObject[] objs, Node parent, List<int[]> in, int depth, int lastTask, int preemptions) {
+            this.core = core;
+            this.objs = objs;
+            this.parent = parent;
+            this.in = in;
+            this.depth = depth;
+            this.lastTask = lastTask;
+            this.preemptions = preemptions;
+        }
+    }
+
+    public Explorer(Program program, DfsOptions opt) {
+        this.program = program;
+        // sleep sets prune an order whose equivalent may need more preemptions than the bound allows, so they
+        // would make a bounded search miss what it should find (Musuvathi and Qadeer, "Partial-order reduction
+        // for context-bounded state exploration", 2007): under a preemption bound the search runs without POR
+        this.opt = opt.preemptionBound() >= 0 ? opt.withPor(false) : opt;
+        this.hasher = new StateHasher(program, opt.symmetry());
+        long cap = program.config().maxSteps();
+        this.maxDepth = opt.maxDepth() > 0 ? Math.min(opt.maxDepth(), cap) : cap;
+    }
+
+    public DfsResult explore() {
+        long t0 = System.nanoTime(); // for the report's seconds only: nothing in a run sees it
+        RunCore root = new RunCore(program, script, 0, false).copyFor(script, false);
+        Node rootNode = new Node(root, RunCore.createObjects(program), null, List.of(), 0, -1, 0);
+        if (opt.stateHashing()) {
+            rootNode.hash = hash(rootNode);
+            visited.add(rootNode.hash);
+            onStack.merge(rootNode.hash, 1, Integer::sum);
+        }
+        states = 1;
+        Deque<Node> stack = new ArrayDeque<>();
+        stack.push(rootNode);
+        Node bad = null;
+        while (!stack.isEmpty()) {
+            if (opt.maxStates() > 0 && states >= opt.maxStates()) {
+                statesCut = true;
+                break;
+            }
+            Node n = stack.peek();
+            List<Envelope> pending = n.core.pending();
+            if (n.next >= pending.size()) {
+                pop(stack);
+                continue;
+            }
+            if (n.phase == 0) {
+                n.ampleSeq = opt.por() ? ampleCandidate(n) : -1;
+                n.phase = n.ampleSeq >= 0 ? 1 : 2;
+                if (n.phase == 1) n.next = indexOf(pending, n.ampleSeq);
+            }
+            if (n.phase == 3) {
+                pop(stack);
+                continue;
+            }
+            Envelope env = pending.get(n.next);
+            if (n.vector == null) {
+                if (n.phase == 2 && env.seq() == n.ampleSeq) { // its transitions were explored in the ample phase
+                    n.next++;
+                    continue;
+                }
+                if (asleep(n, env)) {
+                    n.next++;
+                    continue;
+                }
+                if (opt.preemptionBound() >= 0 && preempts(n, env) && n.preemptions >= opt.preemptionBound()) {
+                    preemptionCut = true;
+                    n.next++;
+                    continue;
+                }
+                n.vector = new int[0];
+            }
+            boolean amplePhase = n.phase == 1;
+            Node child = step(n);
+            if (amplePhase && n.vector == null) {
+                // every choice of the ample delivery was run: enough, unless one touched another task or the
+                // page cache, or led back into the DFS stack (the cycle proviso); then expand the node fully
+                n.phase = n.ampleBad ? 2 : 3;
+                n.next = 0;
+            }
+            if (child == null) continue;
+            if (!child.core.violations().isEmpty() || child.core.outcome() instanceof Outcome.ModelFault) {
+                bad = child;
+                break;
+            }
+            if (child.core.outcome() != null) continue; // a terminal state, counted in step()
+            if (child.depth >= maxDepth) {
+                depthCut = true;
+                continue;
+            }
+            stack.push(child);
+            if (opt.stateHashing()) onStack.merge(child.hash, 1, Integer::sum);
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        List<String> bounds = new ArrayList<>();
+        if (depthCut) bounds.add("max-depth " + maxDepth);
+        if (preemptionCut) bounds.add("preemption-bound " + opt.preemptionBound());
+        if (statesCut) bounds.add("max-states " + opt.maxStates());
+        LockOrderGraph g = new LockOrderGraph();
+        g.add(root.lockOrder().edges(), -1);
+        List<Violation.LockOrder> cycles = g.cycles();
+        String flags = opt.flags();
+        if (bad != null) {
+            RunResult cex = counterexample(bad);
+            boolean fault = bad.core.outcome() instanceof Outcome.ModelFault;
+            String kind = fault ? "model_error" : bad.core.violations().get(0).kind();
+            return new DfsResult(fault ? DfsResult.Verdict.MODEL_ERROR : DfsResult.Verdict.VIOLATION, kind, states, transitions,
+                executions, deepest, seconds, bounds, cex, cycles, flags, visited.bytes());
+        }
+        if (!cycles.isEmpty()) {
+            return new DfsResult(DfsResult.Verdict.VIOLATION, "lock_order", states, transitions, executions, deepest, seconds,
+                bounds, null, cycles, flags, visited.bytes());
+        }
+        return new DfsResult(bounds.isEmpty() ? DfsResult.Verdict.EXHAUSTED : DfsResult.Verdict.BOUND_REACHED, "clean",
+            states, transitions, executions, deepest, seconds, bounds, null, cycles, flags, visited.bytes());
+    }
+
+    /**
+     * Runs the node's current transition (envelope {@code n.next} with choice
+     * vector {@code n.vector}) on copies, advances the node to its next
+     * transition, and returns the child: null when it was seen before.
+     */
+    private Node step(Node n) {
+        script.script(n.next, n.vector);
+        RunCore c = n.core.copyFor(script, false);
+        Envelope got = c.next();
+        ModelObject[] objs = n.objs.clone();
+        objs[got.to()] = objs[got.to()].copy();
+        Effects fx = new Effects(false);
+        objs[got.to()].deliver(got, c, fx);
+        c.apply(got, fx);
+        transitions++;
+        Footprint fp = Footprint.of(program, got, fx);
+        List<int[]> made = new ArrayList<>(script.made);
+        boolean preempted = preempts(n, got);
+        // the child's sleep set: what sleeps here, and the siblings explored before, if independent of this transition
+        List<Sleeper> sleep = List.of();
+        if (opt.por()) {
+            sleep = new ArrayList<>(n.sleep.size() + n.done.size());
+            for (Sleeper s : n.sleep) if (s.fp.independent(fp)) sleep.add(s);
+            for (Sleeper s : n.done) if (s.fp.independent(fp)) sleep.add(s);
+        }
+        if (n.cur == null) {
+            n.cur = new Footprint(fp.to);
+        }
+        n.cur.union(fp);
+        int[] succ = script.successor();
+        if (succ == null) {
+            n.done.add(new Sleeper(got.seq(), n.cur));
+            n.next++;
+            n.vector = null;
+            n.cur = null;
+        } else {
+            n.vector = succ;
+        }
+        Node child = new Node(c, objs, n, made, n.depth + 1, got.task(), n.preemptions + (preempted ? 1 : 0));
+        child.sleep = sleep;
+        deepest = Math.max(deepest, child.depth);
+        if (c.violations().isEmpty() && c.outcome() == null && c.pending().isEmpty()) c.next(); // every task done, or a stall
+        if (!c.violations().isEmpty() || c.outcome() instanceof Outcome.ModelFault) return child;
+        if (n.phase == 1 && !fp.local(got.task())) n.ampleBad = true;
+        if (opt.stateHashing()) {
+            child.hash = hash(child);
+            if (!visited.add(child.hash)) {
+                // the cycle proviso (C3) in its DFS form (Holzmann and Peled 1994, as in SPIN): an ample
+                // transition back into a state on the stack could postpone the other transitions forever
+                if (n.phase == 1 && onStack.containsKey(child.hash)) n.ampleBad = true;
+                return null;
+            }
+        }
+        states++;
+        if (c.outcome() != null) executions++;
+        return child;
+    }
+
+    /**
+     * An ample set of one delivery (Peled 1993; Clarke, Grumberg and Peled,
+     * "Model Checking", ch. 10): a message to a task that is not blocked and
+     * has no other message in flight. Its handling is the task's local
+     * computation up to its next request; no other object can send to that
+     * task or report on it meanwhile (only a lock or wait queue the task
+     * waits in does that, and it waits in none), so no transition dependent
+     * on it can run first (C1). Whether it is invisible (C2: it touches no
+     * other task and no page-cache state) and closes no cycle (C3: no
+     * successor is on the DFS stack) is checked after running it; if not,
+     * the node falls back to full expansion.
+     */
+    private long ampleCandidate(Node n) {
+        List<Envelope> pending = n.core.pending();
+        if (pending.size() < 2) return -1;
+        int tasks = program.tasks().size();
+        for (Envelope e : pending) {
+            int t = e.task();
+            if (e.to() != t || t >= tasks || n.core.runState().blockedNow(t) || asleep(n, e)) continue;
+            boolean alone = true;
+            for (Envelope o : pending) if (o != e && o.task() == t) alone = false;
+            if (alone) return e.seq();
+        }
+        return -1;
+    }
+
+    private static int indexOf(List<Envelope> pending, long seq) {
+        for (int i = 0; i < pending.size(); i++) if (pending.get(i).seq() == seq) return i;
+        throw new IllegalStateException("no pending message #" + seq);
+    }
+
+    private void pop(Deque<Node> stack) {
+        Node n = stack.pop();
+        if (opt.stateHashing()) onStack.merge(n.hash, -1, (a, b) -> a + b == 0 ? null : a + b);
+    }
+
+    private long hash(Node n) {
+        return hasher.hash(n.core, n.objs, n.lastTask, opt.preemptionBound() >= 0 ? n.preemptions : -1);
+    }
+
+    private static boolean asleep(Node n, Envelope env) {
+        for (Sleeper s : n.sleep) if (s.seq == env.seq()) return true;
+        return false;
+    }
+
+    /** CHESS's preemption: switching away from the task that ran last while it still has a message pending. */
+    private static boolean preempts(Node n, Envelope env) {
+        if (n.lastTask < 0 || env.task() == n.lastTask) return false;
+        for (Envelope e : n.core.pending()) if (e.task() == n.lastTask) return true;
+        return false;
+    }
+
+    /**
+     * The path to {@code bad} as a schedule, run again from the start on the
+     * pure engine with tracing: choices past the path (a data violation does
+     * not end a run) take option 0 up to the end of the run, so the schedule
+     * is complete and replays exactly with {@code pagerace replay}.
+     */
+    private RunResult counterexample(Node bad) {
+        List<List<int[]>> legs = new ArrayList<>();
+        for (Node x = bad; x != null; x = x.parent) legs.add(x.in);
+        Schedule path = new Schedule();
+        ChoiceKind[] kinds = ChoiceKind.values();
+        for (int i = legs.size() - 1; i >= 0; i--) for (int[] c : legs.get(i)) path.add(kinds[c[0]], c[1], c[2]);
+        return PureRunner.run(program, new PathStrategy(path), 0, true);
+    }
+
+    /** Replays the search's path, then takes option 0 for every choice; named dfs in reports. */
+    static final class PathStrategy implements Strategy {
+        private final Schedule path;
+        private int next;
+        private String divergence;
+
+        PathStrategy(Schedule path) { this.path = path; }
+
+        @Override public String name() { return "dfs"; }
+
+        @Override public int choose(ChoiceKind kind, int n) {
+            if (next >= path.size()) return 0;
+            Schedule.Choice c = path.get(next++);
+            if (c.kind() != kind || c.n() != n) {
+                if (divergence == null) divergence = "the dfs path made a " + c.kind().label() + " choice among " + c.n()
+                    + " where the run makes a " + kind.label() + " choice among " + n;
+                return 0;
+            }
+            return c.value();
+        }
+
+        @Override public String divergence() { return divergence; }
+    }
+}
