@@ -376,85 +376,52 @@ public final class Parser {
         return or();
     }
 
+    private interface Level {
+        Expr parse() throws ScenarioException;
+    }
+
     private Expr or() throws ScenarioException {
-        int base = depth;
-        try {
-            Expr l = and();
-            while (peek().is("||")) {
-                Token op = next();
-                deeper(op);
-                skipNewlines();
-                l = new Binary(op.pos(), "||", l, and());
-            }
-            return l;
-        } finally {
-            depth = base;
-        }
+        return leftAssociative(this::and, "||");
     }
 
     private Expr and() throws ScenarioException {
-        int base = depth;
-        try {
-            Expr l = comparison();
-            while (peek().is("&&")) {
-                Token op = next();
-                deeper(op);
-                skipNewlines();
-                l = new Binary(op.pos(), "&&", l, comparison());
-            }
-            return l;
-        } finally {
-            depth = base;
-        }
+        return leftAssociative(this::comparison, "&&");
     }
 
     private Expr comparison() throws ScenarioException {
-        int base = depth;
-        try {
-            Expr l = additive();
-            while (true) {
-                Token t = peek();
-                if (t.is("==") || t.is("!=") || t.is("<") || t.is("<=") || t.is(">") || t.is(">=")) {
-                    next();
-                    deeper(t);
-                    skipNewlines();
-                    l = new Binary(t.pos(), t.text(), l, additive());
-                } else {
-                    return l;
-                }
-            }
-        } finally {
-            depth = base;
-        }
+        return leftAssociative(this::additive, "==", "!=", "<", "<=", ">", ">=");
     }
 
     private Expr additive() throws ScenarioException {
-        int base = depth;
-        try {
-            Expr l = multiplicative();
-            while (peek().is("+") || peek().is("-")) {
-                Token op = next();
-                deeper(op);
-                skipNewlines();
-                l = new Binary(op.pos(), op.text(), l, multiplicative());
-            }
-            return l;
-        } finally {
-            depth = base;
-        }
+        return leftAssociative(this::multiplicative, "+", "-");
     }
 
     private Expr multiplicative() throws ScenarioException {
+        return leftAssociative(this::unary, "*", "/", "%");
+    }
+
+    /**
+     * {@code next (op next)*}, grouped to the left. Each operator nests the
+     * tree one level deeper on its left spine, so each counts against
+     * {@link #MAX_NESTING}.
+     */
+    private static boolean isOneOf(Token t, String... ops) {
+        for (String o : ops) if (t.is(o)) return true;
+        return false;
+    }
+
+    private Expr leftAssociative(Level next, String... ops) throws ScenarioException {
         int base = depth;
         try {
-            Expr l = unary();
-            while (peek().is("*") || peek().is("/") || peek().is("%")) {
-                Token op = next();
+            Expr l = next.parse();
+            while (true) {
+                Token op = peek();
+                if (!isOneOf(op, ops)) return l;
+                next();
                 deeper(op);
                 skipNewlines();
-                l = new Binary(op.pos(), op.text(), l, unary());
+                l = new Binary(op.pos(), op.text(), l, next.parse());
             }
-            return l;
         } finally {
             depth = base;
         }

@@ -103,17 +103,11 @@ public final class RunState {
         this.waitsFor = new int[tasks][];
         this.done = new boolean[tasks];
         this.interrupt = new Site[tasks];
-        @SuppressWarnings("unchecked")
-        java.util.Map<Long, Long>[] l = new java.util.Map[tasks];
-        this.lookups = l;
-        @SuppressWarnings("unchecked")
-        java.util.Map<Long, Boolean>[] live = new java.util.Map[tasks];
-        this.liveAtLookup = live;
+        this.lookups = perTask(tasks, null);
+        this.liveAtLookup = perTask(tasks, null);
         for (int i = 0; i < tasks; i++) {
             held.add(new ArrayList<>(4));
             ops.add(new ArrayDeque<>(1));
-            lookups[i] = new java.util.HashMap<>(); // point lookups only: its order is never read
-            liveAtLookup[i] = new java.util.HashMap<>(); // likewise; hashed order-free
         }
         int slots = program.poolAddr() - program.slotBase();
         this.slotKind = new int[slots];
@@ -137,16 +131,8 @@ public final class RunState {
         this.waitsFor = o.waitsFor.clone(); // the edge arrays are replaced, never changed
         this.done = o.done.clone();
         this.interrupt = o.interrupt.clone();
-        @SuppressWarnings("unchecked")
-        java.util.Map<Long, Long>[] l = new java.util.Map[tasks];
-        this.lookups = l;
-        @SuppressWarnings("unchecked")
-        java.util.Map<Long, Boolean>[] live = new java.util.Map[tasks];
-        this.liveAtLookup = live;
-        for (int i = 0; i < tasks; i++) {
-            lookups[i] = new java.util.HashMap<>(o.lookups[i]);
-            liveAtLookup[i] = new java.util.HashMap<>(o.liveAtLookup[i]);
-        }
+        this.lookups = perTask(tasks, o.lookups);
+        this.liveAtLookup = perTask(tasks, o.liveAtLookup);
         this.freedAt = o.freedAt.clone(); // rows are replaced when they grow, entries written once
         for (int b = 0; b < freedAt.length; b++) if (freedAt[b] != null) freedAt[b] = freedAt[b].clone();
         for (Deque<OpRun> d : o.ops) {
@@ -166,6 +152,18 @@ public final class RunState {
         }
         this.blockGen = o.blockGen.clone();
         this.step = o.step;
+    }
+
+    /**
+     * One map per task keyed by page id, empty or copied from {@code from}.
+     * Point lookups only: their iteration order is never read (the
+     * fingerprint hashes them order-free).
+     */
+    private static <V> java.util.Map<Long, V>[] perTask(int tasks, java.util.Map<Long, V>[] from) {
+        @SuppressWarnings("unchecked")
+        java.util.Map<Long, V>[] out = new java.util.Map[tasks];
+        for (int i = 0; i < tasks; i++) out[i] = from == null ? new java.util.HashMap<>() : new java.util.HashMap<>(from[i]);
+        return out;
     }
 
     /** A deep copy for the exhaustive search. */
