@@ -20,7 +20,11 @@ public record LockEdge(String from, String fromMode, String to, String toMode,
         return m == Mode.WRITE ? "write" : recursive ? RECURSIVE_READ : "read";
     }
 
-    public String key() { return from + "{" + fromMode + "}->" + to + "{" + toMode + "}"; }
+    public String key() { return key(from, fromMode, to, toMode); }
+
+    public static String key(String from, String fromMode, String to, String toMode) {
+        return from + "{" + fromMode + "}->" + to + "{" + toMode + "}";
+    }
 
     /** lockdep's "S" end: the held lock is a reader (recursive or not). */
     boolean fromShared() { return !fromMode.equals("write"); }

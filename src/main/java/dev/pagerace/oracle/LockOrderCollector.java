@@ -37,9 +37,11 @@ public final class LockOrderCollector implements Oracle {
                 if (a.recursive() && h.mode() == dev.pagerace.model.Mode.READ) continue;
                 if (a.order() >= 0 && h.inode() == a.inode() && h.order() < a.order()) continue;
             }
-            LockEdge edge = new LockEdge(h.cls(), LockEdge.mode(h.mode(), h.recursive()), a.cls(), toMode, s.program.name(a.task()),
-                h.site().where(), h.site().stack("       "), a.site().where(), a.site().stack("       "), -1, h.hidden() || a.hidden());
-            edges.putIfAbsent(edge.key(), edge);
+            String fromMode = LockEdge.mode(h.mode(), h.recursive());
+            // the first example of each dependency is kept: render its sites and stacks only then (a hot path)
+            edges.computeIfAbsent(LockEdge.key(h.cls(), fromMode, a.cls(), toMode), k -> new LockEdge(h.cls(), fromMode, a.cls(), toMode,
+                s.program.name(a.task()), h.site().where(), h.site().stack("       "), a.site().where(), a.site().stack("       "), -1,
+                h.hidden() || a.hidden()));
         }
         return null;
     }
