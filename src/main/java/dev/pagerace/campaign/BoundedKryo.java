@@ -22,7 +22,10 @@ final class BoundedKryo {
     private BoundedKryo() {}
 
     static void check(Input in, long claimed, String what) {
-        long left = in.limit() - in.position();
+        check(claimed, in.limit() - in.position(), what);
+    }
+
+    static void check(long claimed, long left, String what) {
         if (claimed < 0 || claimed > left) {
             throw new KryoException("a message claims " + claimed + " " + what + " with " + left + " bytes left: refused");
         }
@@ -73,8 +76,7 @@ final class BoundedKryo {
                         if ((b & 0x80) == 0) break;
                     }
                 }
-                long left = limit - p;
-                if (count - 1 > left) throw new KryoException("a message claims a string of " + (count - 1) + " chars with " + left + " bytes left: refused");
+                if (count > 1) check(count - 1, limit - p, "chars"); // 0 is null, 1 is ""
             }
             return super.readString();
         }

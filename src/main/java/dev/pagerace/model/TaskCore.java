@@ -38,8 +38,8 @@ public final class TaskCore implements ModelObject, Interp {
         boolean reclaimFrame;
         /** For a reclaim frame: whether this reclaim may enter the filesystem (__GFP_FS in its context). */
         boolean reclaimFs;
-        /** Open context scopes of this frame (memalloc_nofs, memalloc_noio, in_irq); a return closes them. */
-        int nofs, noio, irq;
+        /** Open context scopes of this frame, by kind ({@link #CTX_NOFS} ...); a return closes them. */
+        int[] scopes = new int[3];
 
         Frame(PathCode code, Value[] locals, CallChain chain) {
             this.code = code;
@@ -55,16 +55,14 @@ public final class TaskCore implements ModelObject, Interp {
             c.cursor = cursor;
             c.reclaimFrame = reclaimFrame;
             c.reclaimFs = reclaimFs;
-            c.nofs = nofs;
-            c.noio = noio;
-            c.irq = irq;
+            c.scopes = scopes.clone();
             return c;
         }
 
         /** The chain (call sites) only feeds reports; cursor is reset before every instruction. */
         void fingerprint(Fingerprint f) {
             f.add(code.name()).add(code.code().length).add(pc).values(locals).add(reclaimFrame).add(reclaimFs);
-            f.add(nofs).add(noio).add(irq);
+            for (int n : scopes) f.add(n);
             f.add(answers.size());
             for (Value v : answers) f.value(v);
             f.add(ops.size());
@@ -263,13 +261,7 @@ public final class TaskCore implements ModelObject, Interp {
             }
         } else if (insn instanceof Insn.Scope sc) {
             boolean wasIrq = inInterrupt();
-            int d = sc.enter() ? 1 : -1;
-            switch (sc.kind()) {
-                case "memalloc_nofs" -> f.nofs += d;
-                case "memalloc_noio" -> f.noio += d;
-                case "in_irq" -> f.irq += d;
-                default -> throw new IllegalStateException(sc.kind());
-            }
+            f.scopes[context(sc.kind())] += sc.enter() ? 1 : -1;
             if (wasIrq != inInterrupt()) fx.event(new Event.InterruptContext(self, !wasIrq, site(sc.pos())));
             f.pc++;
         } else if (insn instanceof Insn.Assert a) {
@@ -330,7 +322,7 @@ public final class TaskCore implements ModelObject, Interp {
     }
 
     private Value callPath(PathCode target, Value[] args, Pos at) {
-        return callPath(target, args, at, !scoped(CTX_NOFS) && !scoped(CTX_NOIO));
+        return callPath(target, args, at, fsContext());
     }
 
     /** {@code fs}: the reclaim path, if this is the call into it, runs with __GFP_FS (records fs_reclaim). */
@@ -471,22 +463,32 @@ public final class TaskCore implements ModelObject, Interp {
         }
     }
 
+    /** Context scopes: the blocks memalloc_nofs, memalloc_noio and in_irq. */
     private static final int CTX_NOFS = 0, CTX_NOIO = 1, CTX_IRQ = 2;
+
+    private static int context(String scope) {
+        return switch (scope) {
+            case "memalloc_nofs" -> CTX_NOFS;
+            case "memalloc_noio" -> CTX_NOIO;
+            case "in_irq" -> CTX_IRQ;
+            default -> throw new IllegalStateException(scope);
+        };
+    }
 
     /** Whether a context scope is open in any frame: like current->flags, it spans calls. */
     private boolean scoped(int ctx) {
-        for (Frame f : stack) {
-            int n = ctx == CTX_NOFS ? f.nofs : ctx == CTX_NOIO ? f.noio : f.irq;
-            if (n > 0) return true;
-        }
+        for (Frame f : stack) if (f.scopes[ctx] > 0) return true;
         return false;
     }
 
     private boolean inInterrupt() { return scoped(CTX_IRQ); }
 
+    /** __GFP_FS survives current_gfp_context(): no memalloc_nofs or memalloc_noio scope is open. */
+    private boolean fsContext() { return !scoped(CTX_NOFS) && !scoped(CTX_NOIO); }
+
     @Override public boolean mayEnterFs() {
         for (Frame f : stack) if (f.reclaimFrame) return f.reclaimFs;
-        return !scoped(CTX_NOFS) && !scoped(CTX_NOIO);
+        return fsContext();
     }
 
     /**
@@ -505,7 +507,7 @@ public final class TaskCore implements ModelObject, Interp {
         if (inReclaim()) return Value.None.NONE;
         boolean direct = !"nowait".equals(a.flag) && !"atomic".equals(a.flag);
         if (!direct) return Value.None.NONE;
-        boolean fs = !"nofs".equals(a.flag) && !"noio".equals(a.flag) && !scoped(CTX_NOFS) && !scoped(CTX_NOIO);
+        boolean fs = !"nofs".equals(a.flag) && !"noio".equals(a.flag) && fsContext();
         long num = program.config().reclaimNum();
         long den = program.config().reclaimDen();
         Value coin = cached();

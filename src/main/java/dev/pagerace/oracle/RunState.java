@@ -85,15 +85,16 @@ public final class RunState {
     private long[] blockGen = new long[64];
     /** freedAt[b][g]: the step at which block b's generation g ended (it was freed); grows as blocks are freed. */
     private long[][] freedAt = new long[64][];
-    /** Per task: page id -> the step of the task's latest lookup that handed it that page (for reports). */
-    private final java.util.Map<Long, Long>[] lookups;
     /**
-     * Per task: page id -> whether the page's data was live file contents at
-     * the task's latest lookup of it (a block generation not yet freed, or
-     * data that is not a block's). What data_exposure judges by, with no step
-     * numbers, so equal states hash equal.
+     * A task's latest lookup of a page: when (for reports), and whether the
+     * page's data was live file contents then (a block generation not yet
+     * freed, or data that is not a block's). data_exposure judges by
+     * {@code live} alone, with no step numbers, so equal states hash equal.
      */
-    private final java.util.Map<Long, Boolean>[] liveAtLookup;
+    record Lookup(long step, boolean live) {}
+
+    /** Per task: page id -> its latest lookup. */
+    private final java.util.Map<Long, Lookup>[] lookups;
 
     public RunState(Program program) {
         this.program = program;
@@ -104,7 +105,6 @@ public final class RunState {
         this.done = new boolean[tasks];
         this.interrupt = new Site[tasks];
         this.lookups = perTask(tasks, null);
-        this.liveAtLookup = perTask(tasks, null);
         for (int i = 0; i < tasks; i++) {
             held.add(new ArrayList<>(4));
             ops.add(new ArrayDeque<>(1));
@@ -132,7 +132,6 @@ public final class RunState {
         this.done = o.done.clone();
         this.interrupt = o.interrupt.clone();
         this.lookups = perTask(tasks, o.lookups);
-        this.liveAtLookup = perTask(tasks, o.liveAtLookup);
         this.freedAt = o.freedAt.clone(); // rows are replaced when they grow, entries written once
         for (int b = 0; b < freedAt.length; b++) if (freedAt[b] != null) freedAt[b] = freedAt[b].clone();
         for (Deque<OpRun> d : o.ops) {
@@ -193,10 +192,7 @@ public final class RunState {
         }
         for (int k = 0; k < slotKind.length; k++) f.add(slotKind[k]).id(slotId[k]).data(slotData[k]);
         for (int i = 0; i < mapBlock.length; i++) f.longs(mapBlock[i]).longs(mapGen[i]);
-        int n = blockGen.length;
-        while (n > 0 && blockGen[n - 1] == 0) n--;
-        f.add(n);
-        for (int i = 0; i < n; i++) f.add(blockGen[i]);
+        f.longs(blockGenSnapshot());
     }
 
     /** One task's part, without its wait-for edges (which name other tasks): also the symmetry sort key. */
@@ -215,12 +211,12 @@ public final class RunState {
         }
         // which pages the task looked up while their data was live: ids renamed, hashed order-free
         long sum = 0;
-        for (var e : liveAtLookup[t].entrySet()) {
+        for (var e : lookups[t].entrySet()) {
             long o = f.open();
-            f.id(e.getKey()).add(e.getValue());
+            f.id(e.getKey()).add(e.getValue().live());
             sum += f.close(o);
         }
-        f.add(liveAtLookup[t].size()).add(sum);
+        f.add(lookups[t].size()).add(sum);
     }
 
     /**
@@ -310,9 +306,8 @@ public final class RunState {
             at[(int) f.gen() - 1] = step;
             freedAt[b] = at;
         } else if (e instanceof Event.Lookup l) {
-            lookups[l.task()].put(l.page(), step);
             DataId d = l.data();
-            liveAtLookup[l.task()].put(l.page(), d == null || d.kind() != DataId.Kind.BLOCK || d.b() >= blockGen(d.a()));
+            lookups[l.task()].put(l.page(), new Lookup(step, d == null || d.kind() != DataId.Kind.BLOCK || d.b() >= blockGen(d.a())));
         } else if (e instanceof Event.OpBegin o) {
             ops.get(o.task()).push(new OpRun(o.op(), step, o.site(), o.inode(), o.from(), o.to(),
                 o.inode() < 0 ? Set.of() : snapshot(o.inode(), o.from(), o.to()), blockGenSnapshot()));
@@ -377,7 +372,8 @@ public final class RunState {
      */
     public boolean readLegal(int task, long page, long b, long g) {
         if (g >= blockGen(b)) return true;
-        if (Boolean.TRUE.equals(liveAtLookup[task].get(page))) return true;
+        Lookup l = lookups[task].get(page);
+        if (l != null && l.live()) return true;
         for (OpRun op : ops.get(task)) if (b < op.genAtBegin.length ? op.genAtBegin[(int) b] <= g : g >= 0) return true;
         return false;
     }
@@ -390,8 +386,8 @@ public final class RunState {
 
     public long readBegin(int task, long page, long fallback) {
         long begin = fallback;
-        Long l = lookups[task].get(page);
-        if (l != null) begin = Math.min(begin, l);
+        Lookup l = lookups[task].get(page);
+        if (l != null) begin = Math.min(begin, l.step());
         for (OpRun op : ops.get(task)) begin = Math.min(begin, op.begin);
         return begin;
     }
