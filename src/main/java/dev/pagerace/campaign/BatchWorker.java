@@ -61,7 +61,7 @@ public final class BatchWorker {
                     Program p;
                     StrategySpec strategy;
                     try {
-                        p = program(req, programs);
+                        p = program(req.scenario(), req.variant(), programs);
                         // the spec text carries pct's parameters; resolving is a no-op when the driver fixed k
                         strategy = StrategySpec.parse(req.strategy()).resolve(p);
                     } catch (ScenarioException | IllegalArgumentException e) {
@@ -84,14 +84,15 @@ public final class BatchWorker {
         });
     }
 
-    private static Program program(RunBatch req, Map<String, Map<String, Program>> cache) throws ScenarioException {
-        Map<String, Program> programs = cache.get(req.scenario().hash());
+    /** The shipped scenario's variant, compiled once per node and scenario hash. */
+    static Program program(ScenarioBundle scenario, String variant, Map<String, Map<String, Program>> cache) throws ScenarioException {
+        Map<String, Program> programs = cache.get(scenario.hash());
         if (programs == null) {
-            programs = Compiler.compileAll(req.scenario().load());
-            cache.put(req.scenario().hash(), programs);
+            programs = Compiler.compileAll(scenario.load());
+            cache.put(scenario.hash(), programs);
         }
-        Program p = programs.get(req.variant());
-        if (p == null) throw new IllegalArgumentException("no variant " + req.variant());
+        Program p = programs.get(variant);
+        if (p == null) throw new IllegalArgumentException("no variant " + variant);
         return p;
     }
 }

@@ -31,6 +31,7 @@ public final class ClusterNode implements AutoCloseable {
         this.system = system;
         this.engine = ActorEngine.on(system);
         BatchWorker.init(system, engine);
+        ShardWorker.init(system);
     }
 
     /**

@@ -8,6 +8,7 @@ import dev.pagerace.campaign.CampaignDriver;
 import dev.pagerace.campaign.CampaignSettings;
 import dev.pagerace.campaign.CampaignSpec;
 import dev.pagerace.campaign.Catalog;
+import dev.pagerace.campaign.DfsCampaign;
 import dev.pagerace.campaign.ClusterNode;
 import dev.pagerace.campaign.Progress;
 import dev.pagerace.campaign.ResultsDir;
@@ -50,8 +51,15 @@ final class CampaignCommand implements Callable<Integer> {
     long seedStart;
 
     @Option(names = "--strategy", paramLabel = "S", defaultValue = "random",
-        description = "scheduling strategy: random (default), pct or fair (the only one that judges starvation)")
+        description = "scheduling strategy: random (default), pct, fair (the only one that judges starvation), "
+            + "or dfs (an exhaustive search split into subtrees over the cluster's workers)")
     String strategy;
+
+    @CommandLine.Mixin DfsFlags dfs = new DfsFlags();
+
+    @Option(names = "--subtrees", paramLabel = "N", defaultValue = "16",
+        description = "dfs: split each variant's search into at least N subtrees, one sharded unit each (default ${DEFAULT-VALUE})")
+    int subtrees;
 
     @Option(names = "--depth", paramLabel = "D", description = "pct: bug depth d (default 3)")
     Integer depth;
@@ -82,6 +90,8 @@ final class CampaignCommand implements Callable<Integer> {
             return Main.EXIT_BAD_INPUT;
         }
         CampaignSettings settings = CampaignSettings.of(config);
+
+        if ("dfs".equals(strategy) || resume != null && DfsCampaign.readSpec(resume) != null) return dfs(stdout, err, config);
 
         ResultsDir results;
         CampaignSpec cs;
@@ -162,6 +172,48 @@ final class CampaignCommand implements Callable<Integer> {
         stdout.flush();
         if (Catalog.reportModelErrors(rows, err)) return Main.EXIT_BAD_INPUT;
         return rows.stream().allMatch(Catalog.Row::ok) ? 0 : Main.EXIT_VIOLATION;
+    }
+
+    /** {@code --strategy dfs}, or {@code --resume} of a dfs campaign's directory. */
+    private int dfs(PrintWriter stdout, PrintWriter err, Config config) throws IOException, InterruptedException {
+        List<Campaign.Loaded> loaded = new ArrayList<>();
+        DfsCampaign.Spec ds;
+        Path dir;
+        try {
+            if (resume != null) {
+                if (!paths.isEmpty()) err.println("pagerace: --resume takes the scenarios from " + resume.resolve(DfsCampaign.SPEC) + "; FILE arguments are ignored");
+                ds = DfsCampaign.readSpec(resume);
+                dir = resume;
+                for (String f : ds.scenarios()) loaded.add(load(Path.of(f), err));
+                for (Campaign.Loaded l : loaded) {
+                    String was = ds.hashes().get(l.file());
+                    if (!l.bundle().hash().equals(was)) {
+                        err.println("pagerace: " + l.file() + " changed since the campaign started (hash " + was + ", now " + l.bundle().hash()
+                            + "): results would mix two scenarios; start a new campaign");
+                        return Main.EXIT_BAD_INPUT;
+                    }
+                }
+            } else {
+                if (paths.isEmpty()) {
+                    err.println("pagerace: campaign needs a scenario FILE or DIR (or --resume DIR)");
+                    return Main.EXIT_BAD_INPUT;
+                }
+                if (subtrees < 1 || subtrees > 1_000_000) {
+                    err.println("pagerace: --subtrees must be between 1 and 1000000");
+                    return Main.EXIT_BAD_INPUT;
+                }
+                for (Path f : Scenarios.files(paths, err)) loaded.add(load(f, err));
+                Map<String, String> hashes = new LinkedHashMap<>();
+                for (Campaign.Loaded l : loaded) hashes.put(l.file(), l.bundle().hash());
+                ds = new DfsCampaign.Spec(java.util.UUID.randomUUID().toString(), loaded.stream().map(Campaign.Loaded::file).toList(), hashes,
+                    variant, dfs.options(), subtrees);
+                dir = out != null ? out : Path.of("results", loaded.get(0).scenario().name() + "-dfs-"
+                    + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+            }
+        } catch (Scenarios.BadInput e) {
+            return Main.EXIT_BAD_INPUT;
+        }
+        return DfsCampaignRun.run(stdout, err, config, ds, loaded, dir, resume != null);
     }
 
     private static Campaign.Loaded load(Path f, PrintWriter err) throws Scenarios.BadInput {

@@ -1,6 +1,7 @@
 package dev.pagerace.engine.dfs;
 
 import dev.pagerace.engine.RunResult;
+import dev.pagerace.oracle.LockEdge;
 import dev.pagerace.oracle.Violation;
 import java.util.List;
 
@@ -13,11 +14,13 @@ import java.util.List;
  * the search (empty: none did). A violation comes with {@code counterexample},
  * a traced run replayed from the path the search took (its schedule replays
  * with {@code pagerace replay}); a lock-order cycle of the edges unioned over
- * the whole search comes in {@code lockOrder}, with no single run.
+ * the whole search comes in {@code lockOrder}, with no single run, and the
+ * edges themselves in {@code edges}, so the searches of several subtrees
+ * can be judged together.
  */
 public record DfsResult(Verdict verdict, String kind, long states, long transitions, long executions, long maxDepth,
                         double seconds, List<String> bounds, RunResult counterexample, List<Violation.LockOrder> lockOrder,
-                        String options, long visitedBytes) {
+                        String options, long visitedBytes, List<LockEdge> edges) {
     public enum Verdict { VIOLATION, EXHAUSTED, BOUND_REACHED, MODEL_ERROR }
 
     /** The one-line verdict: {@code exhausted: 2,744 states, 5,535 transitions, no violation}. */

@@ -9,6 +9,7 @@ import dev.pagerace.engine.Strategy;
 import dev.pagerace.model.Effects;
 import dev.pagerace.model.Envelope;
 import dev.pagerace.model.ModelObject;
+import dev.pagerace.oracle.LockEdge;
 import dev.pagerace.oracle.LockOrderGraph;
 import dev.pagerace.oracle.Violation;
 import dev.pagerace.program.ChoiceKind;
@@ -93,14 +94,43 @@ public final class Explorer {
         this.maxDepth = opt.maxDepth() > 0 ? Math.min(opt.maxDepth(), cap) : cap;
     }
 
-    public DfsResult explore() {
+    public DfsResult explore() { return explore(List.of()); }
+
+    /**
+     * Searches the subtree below {@code prefix}: transitions from the initial
+     * state, each {@code {delivery, choice...}} as {@link #split} hands them
+     * out. The prefix's states stay on the stack for the cycle proviso; the
+     * counts are the subtree's, and a counterexample's schedule starts at the
+     * initial state, so it replays on its own.
+     */
+    public DfsResult explore(List<int[]> prefix) {
         long t0 = System.nanoTime(); // for the report's seconds only: nothing in a run sees it
         RunCore root = new RunCore(program, script, 0, false).copyFor(script, false);
-        Node rootNode = new Node(root, RunCore.createObjects(program), null, List.of(), 0, -1, 0);
+        Node start = new Node(root, RunCore.createObjects(program), null, List.of(), 0, -1, 0);
         if (opt.stateHashing()) {
-            rootNode.hash = hash(rootNode);
-            visited.add(rootNode.hash);
-            onStack.merge(rootNode.hash, 1, Integer::sum);
+            start.hash = hash(start);
+            visited.add(start.hash);
+            onStack.merge(start.hash, 1, Integer::sum);
+        }
+        for (int[] leg : prefix) {
+            if (leg.length == 0 || leg[0] < 0 || leg[0] >= start.core.pending().size()) {
+                throw new IllegalArgumentException("the dfs prefix names delivery " + (leg.length == 0 ? "none" : leg[0]) + " of "
+                    + start.core.pending().size() + " pending at depth " + start.depth);
+            }
+            start.next = leg[0];
+            start.vector = java.util.Arrays.copyOfRange(leg, 1, leg.length);
+            Node child = step(start);
+            if (child == null) throw new IllegalArgumentException("the dfs prefix revisits a state at depth " + (start.depth + 1));
+            if (opt.stateHashing()) onStack.merge(child.hash, 1, Integer::sum);
+            start = child;
+        }
+        Node rootNode = start;
+        transitions = 0;
+        executions = 0;
+        if (!rootNode.core.violations().isEmpty() || rootNode.core.outcome() != null) {
+            // the prefix ends the run: its end is the whole subtree (split() reports these itself)
+            return result(root, rootNode.core.violations().isEmpty() && !(rootNode.core.outcome() instanceof Outcome.ModelFault)
+                ? null : rootNode, t0);
         }
         states = 1;
         Deque<Node> stack = new ArrayDeque<>();
@@ -164,13 +194,18 @@ public final class Explorer {
             stack.push(child);
             if (opt.stateHashing()) onStack.merge(child.hash, 1, Integer::sum);
         }
+        return result(root, bad, t0);
+    }
+
+    private DfsResult result(RunCore root, Node bad, long t0) {
         double seconds = (System.nanoTime() - t0) / 1e9;
         List<String> bounds = new ArrayList<>();
         if (depthCut) bounds.add("max-depth " + maxDepth);
         if (preemptionCut) bounds.add("preemption-bound " + opt.preemptionBound());
         if (statesCut) bounds.add("max-states " + opt.maxStates());
+        List<LockEdge> edges = root.lockOrder().edges();
         LockOrderGraph g = new LockOrderGraph();
-        g.add(root.lockOrder().edges(), -1);
+        g.add(edges, -1);
         List<Violation.LockOrder> cycles = g.cycles();
         String flags = opt.flags();
         if (bad != null) {
@@ -178,14 +213,119 @@ public final class Explorer {
             boolean fault = bad.core.outcome() instanceof Outcome.ModelFault;
             String kind = fault ? "model_error" : bad.core.violations().get(0).kind();
             return new DfsResult(fault ? DfsResult.Verdict.MODEL_ERROR : DfsResult.Verdict.VIOLATION, kind, states, transitions,
-                executions, deepest, seconds, bounds, cex, cycles, flags, visited.bytes());
+                executions, deepest, seconds, bounds, cex, cycles, flags, visited.bytes(), edges);
         }
         if (!cycles.isEmpty()) {
             return new DfsResult(DfsResult.Verdict.VIOLATION, "lock_order", states, transitions, executions, deepest, seconds,
-                bounds, null, cycles, flags, visited.bytes());
+                bounds, null, cycles, flags, visited.bytes(), edges);
         }
         return new DfsResult(bounds.isEmpty() ? DfsResult.Verdict.EXHAUSTED : DfsResult.Verdict.BOUND_REACHED, "clean",
-            states, transitions, executions, deepest, seconds, bounds, null, cycles, flags, visited.bytes());
+            states, transitions, executions, deepest, seconds, bounds, null, cycles, flags, visited.bytes(), edges);
+    }
+
+    /**
+     * The top of the search tree, breadth first, for a search spread over
+     * many workers: states seen before are dropped (symmetry included), and
+     * ample sets are used as in {@link #explore()} (sleep sets are not: each
+     * subtree starts with an empty one, which is sound), until a level holds
+     * at least {@code target} states. Each of them is the root of one subtree for
+     * {@link #explore(List)}; together they cover every state below the
+     * levels searched here. A violation, a run's end and the bounds met on
+     * the way are judged here, as in {@link #explore()}.
+     */
+    public Split split(int target) {
+        long t0 = System.nanoTime();
+        RunCore root = new RunCore(program, script, 0, false).copyFor(script, false);
+        Node rootNode = new Node(root, RunCore.createObjects(program), null, List.of(), 0, -1, 0);
+        if (opt.stateHashing()) {
+            rootNode.hash = hash(rootNode);
+            visited.add(rootNode.hash);
+        }
+        states = 1;
+        List<Node> level = List.of(rootNode);
+        while (!level.isEmpty() && level.size() < target) {
+            List<Node> below = new ArrayList<>();
+            for (Node n : level) {
+                // an ample set, as in explore(), with the cycle proviso in its breadth-first form: every successor
+                // of the ample delivery must be a state not seen before, or the node is expanded fully
+                long ample = opt.por() ? ampleCandidate(n) : -1;
+                boolean full = ample < 0;
+                if (!full) {
+                    n.next = indexOf(n.core.pending(), ample);
+                    n.vector = new int[0];
+                    n.phase = 1;
+                    while (n.vector != null) {
+                        Node child = step(n);
+                        if (child == null) {
+                            n.ampleBad = true;
+                            continue;
+                        }
+                        Node stop = settle(child, below);
+                        if (stop != null) return new Split(List.of(), result(root, stop, t0));
+                    }
+                    full = n.ampleBad;
+                }
+                if (!full) continue;
+                n.phase = 2;
+                n.next = 0;
+                n.vector = null;
+                while (n.next < n.core.pending().size()) {
+                    if (n.vector == null) {
+                        Envelope env = n.core.pending().get(n.next);
+                        if (env.seq() == ample || opt.preemptionBound() >= 0 && preempts(n, env) && n.preemptions >= opt.preemptionBound()) {
+                            if (env.seq() != ample) preemptionCut = true;
+                            n.next++;
+                            continue;
+                        }
+                        n.vector = new int[0];
+                    }
+                    Node child = step(n);
+                    if (child == null) continue;
+                    Node stop = settle(child, below);
+                    if (stop != null) return new Split(List.of(), result(root, stop, t0));
+                }
+            }
+            level = below;
+        }
+        List<List<int[]>> prefixes = new ArrayList<>(level.size());
+        for (Node n : level) prefixes.add(legs(n));
+        return new Split(prefixes, result(root, null, t0));
+    }
+
+    /** A child of split()'s expansion: a violation ends the split (returned), a run's end or the depth bound drops it, else it joins the next level. */
+    private Node settle(Node child, List<Node> below) {
+        child.sleep = List.of(); // each subtree starts with an empty sleep set
+        if (!child.core.violations().isEmpty() || child.core.outcome() instanceof Outcome.ModelFault) return child;
+        if (child.core.outcome() != null) return null;
+        if (child.depth >= maxDepth) {
+            depthCut = true;
+            return null;
+        }
+        below.add(child);
+        return null;
+    }
+
+    /**
+     * The split of a search: the subtrees' prefixes, and what the levels above
+     * them gave (a violation there ends the search with no subtrees; otherwise
+     * its counts, bounds and lock-order edges are merged with the subtrees').
+     */
+    public record Split(List<List<int[]>> prefixes, DfsResult top) {}
+
+    /** The path from the initial state to {@code n}, one {delivery, choice...} per transition. */
+    private static List<int[]> legs(Node n) {
+        List<int[]> out = new ArrayList<>(n.depth);
+        for (Node x = n; x.parent != null; x = x.parent) {
+            List<int[]> in = x.in;
+            boolean hasDelivery = !in.isEmpty() && in.get(0)[0] == ChoiceKind.DELIVERY.ordinal();
+            int inner = in.size() - (hasDelivery ? 1 : 0);
+            int[] leg = new int[1 + inner];
+            leg[0] = hasDelivery ? in.get(0)[2] : 0;
+            for (int i = 0; i < inner; i++) leg[1 + i] = in.get(i + (hasDelivery ? 1 : 0))[2];
+            out.add(leg);
+        }
+        java.util.Collections.reverse(out);
+        return out;
     }
 
     /**

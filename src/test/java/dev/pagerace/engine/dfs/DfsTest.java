@@ -95,7 +95,7 @@ class DfsTest {
         assertTrue(reader.held().stream().anyMatch(h -> h.resource().equals("f.i_rwsem")), "it already holds the rwsem it queues for");
     }
 
-    private static final String WAKEUP = """
+    static final String WAKEUP = """
         inode x pages 1 backing swap
         field x.ready = 0
         waitq x.q

@@ -1,0 +1,110 @@
+package dev.pagerace.campaign;
+
+import akka.actor.Address;
+import java.util.ArrayDeque;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * Hands out units of work to sharded entities and collects their answers,
+ * for any kind of unit (a batch of seeds, a subtree of an exhaustive
+ * search). A unit not answered within its ask timeout, or in flight when a
+ * worker node leaves the cluster, is sent again (sharding places it on a
+ * live node); answers are taken by unit id, so a unit that ran twice counts
+ * once. Runs on the caller's thread; the asks complete on Akka's.
+ *
+ * @param <J> a unit of work
+ * @param <R> its answer
+ */
+final class Dispatch<J, R> {
+    /** Sends one unit (attempt 1, 2, ...) and completes with its answer, or fails on timeout. */
+    interface Send<J, R> {
+        CompletionStage<R> send(J unit, int attempt);
+    }
+
+    private record Completion<J, R>(J unit, int attempt, R answer, Throwable error) {}
+
+    private final ClusterNode node;
+    private final CampaignSettings settings;
+    /** What a unit is called in messages: "batch", "subtree". */
+    private final String noun;
+    private final Function<J, String> id;
+    private final Send<J, R> send;
+    /** The error a worker answered instead of a result (the unit cannot run anywhere), or null. */
+    private final Function<R, String> remoteError;
+
+    Dispatch(ClusterNode node, CampaignSettings settings, String noun, Function<J, String> id, Send<J, R> send,
+             Function<R, String> remoteError) {
+        this.node = node;
+        this.settings = settings;
+        this.noun = noun;
+        this.id = id;
+        this.send = send;
+        this.remoteError = remoteError;
+    }
+
+    /**
+     * Runs every unit of {@code units} whose id is not in {@code done};
+     * {@code onDone} sees each new answer once, {@code tick} is called while
+     * waiting; units for which {@code skip} holds when their turn comes are
+     * not sent (a search that already has its verdict).
+     */
+    void run(List<J> units, Set<String> done, Consumer<R> onDone, Runnable tick, Predicate<J> skip)
+        throws CampaignDriver.Failed, InterruptedException {
+        ArrayDeque<J> queue = new ArrayDeque<>();
+        for (J u : units) if (!done.contains(id.apply(u))) queue.add(u);
+        Set<String> finished = new HashSet<>(done);
+        Map<String, Integer> attempts = new LinkedHashMap<>(); // in flight: id -> current attempt
+        Map<String, J> inFlight = new LinkedHashMap<>();
+        LinkedBlockingQueue<Completion<J, R>> completions = new LinkedBlockingQueue<>();
+        Set<Address> workers = new HashSet<>(node.workersUp());
+
+        Consumer<J> launch = u -> {
+            String key = id.apply(u);
+            int attempt = attempts.merge(key, 1, Integer::sum);
+            inFlight.put(key, u);
+            send.send(u, attempt).whenComplete((r, err) -> completions.add(new Completion<>(u, attempt, r, err)));
+        };
+
+        while (!queue.isEmpty() || !inFlight.isEmpty()) {
+            int limit = Math.max(2, Math.max(1, workers.size()) * settings.inFlightPerWorker());
+            while (inFlight.size() < limit && !queue.isEmpty()) {
+                J u = queue.poll();
+                if (!skip.test(u)) launch.accept(u);
+            }
+            Completion<J, R> c = completions.poll(250, TimeUnit.MILLISECONDS);
+            // a worker that left takes its units with it: send them again now rather than at their timeout
+            Set<Address> now = new HashSet<>(node.workersUp());
+            boolean lost = !now.containsAll(workers);
+            workers = now;
+            if (lost) for (J u : List.copyOf(inFlight.values())) launch.accept(u);
+            tick.run();
+            if (c == null) continue;
+            String key = id.apply(c.unit());
+            if (finished.contains(key)) continue; // a duplicate answer: already counted
+            String remote = c.answer() == null ? null : remoteError.apply(c.answer());
+            if (c.error() == null && remote == null) {
+                finished.add(key);
+                attempts.remove(key);
+                inFlight.remove(key);
+                onDone.accept(c.answer());
+                continue;
+            }
+            if (remote != null) throw new CampaignDriver.Failed(noun + " " + key + " could not run on a worker: " + remote);
+            if (c.attempt() < attempts.getOrDefault(key, 0)) continue; // superseded by a later send
+            if (c.attempt() >= settings.maxAttempts()) {
+                throw new CampaignDriver.Failed(noun + " " + key + " got no answer after " + c.attempt() + " attempts (last: " + c.error() + ")");
+            }
+            launch.accept(c.unit());
+        }
+    }
+}
