@@ -30,7 +30,7 @@ final class RunCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--strategy", paramLabel = "S", defaultValue = "random",
-        description = "scheduling strategy: random (default), pct (priorities with d-1 change points), fair (random among runnable tasks; judges starvation) or dfs (every schedule and choice, exhaustively)")
+        description = "scheduling strategy: random (default), pct (priorities with d-1 change points), fair (random among runnable tasks; judges starvation) dfs (every schedule and choice, exhaustively) or bfs (breadth first: a shortest counterexample)")
     String strategy;
 
     @Option(names = "--depth", paramLabel = "D", description = "pct: bug depth d, the number of priority change points plus one (default 3)")
@@ -67,8 +67,9 @@ final class RunCommand implements Callable<Integer> {
         } catch (Scenarios.BadInput e) {
             return Main.EXIT_BAD_INPUT;
         }
-        if (strategy.equals("dfs")) {
-            dev.pagerace.engine.dfs.DfsResult d = new dev.pagerace.engine.dfs.Explorer(program, dfs.options()).explore();
+        if (strategy.equals("dfs") || strategy.equals("bfs")) {
+            var explorer = new dev.pagerace.engine.dfs.Explorer(program, dfs.options());
+            dev.pagerace.engine.dfs.DfsResult d = strategy.equals("bfs") ? explorer.shortest() : explorer.explore();
             DfsOutput.print(out, file, program, d, fullTrace, tail);
             return DfsOutput.exitCode(d);
         }

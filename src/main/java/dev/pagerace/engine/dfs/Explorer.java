@@ -246,6 +246,11 @@ public final class Explorer {
         while (!level.isEmpty() && level.size() < target) {
             List<Node> below = new ArrayList<>();
             for (Node n : level) {
+                if (opt.maxStates() > 0 && states >= opt.maxStates()) {
+                    statesCut = true;
+                    below.clear();
+                    break;
+                }
                 // an ample set, as in explore(), with the cycle proviso in its breadth-first form: every successor
                 // of the ample delivery must be a state not seen before, or the node is expanded fully
                 long ample = opt.por() ? ampleCandidate(n) : -1;
@@ -290,6 +295,16 @@ public final class Explorer {
         List<List<int[]>> prefixes = new ArrayList<>(level.size());
         for (Node n : level) prefixes.add(legs(n));
         return new Split(prefixes, result(root, null, t0));
+    }
+
+    /**
+     * Breadth first over the whole state space, without POR (ample sets keep
+     * every reachable state but not every shortest path to it): the first
+     * violation found is one of the shortest, in deliveries, that the
+     * scenario has (symmetry keeps path lengths). The yardstick for shrinking.
+     */
+    public DfsResult shortest() {
+        return new Explorer(program, opt.withPor(false)).split(Integer.MAX_VALUE).top();
     }
 
     /** A child of split()'s expansion: a violation ends the split (returned), a run's end or the depth bound drops it, else it joins the next level. */
