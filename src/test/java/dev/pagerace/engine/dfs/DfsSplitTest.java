@@ -77,4 +77,26 @@ class DfsSplitTest {
         for (DfsResult d : w.subtrees()) g.add(d.edges(), -1);
         assertFalse(g.cycles().isEmpty(), "a --> b in one subtree, b --> a in the other");
     }
+
+    @Test void breadthFirstFindsACounterexampleNoLongerThanAnyOtherRun() {
+        Program p = TestScenarios.one("""
+            lock a mutex
+            lock b mutex
+            task t1 { repeat 2 { yield ; lock a ; lock b ; unlock b ; unlock a } }
+            task t2 { repeat 2 { lock b ; yield ; lock a ; unlock a ; unlock b } }
+            """);
+        DfsResult bfs = new Explorer(p, DfsOptions.defaults()).shortest();
+        assertEquals(DfsResult.Verdict.VIOLATION, bfs.verdict(), bfs.line());
+        long shortest = bfs.counterexample().steps();
+        DfsResult dfs = new Explorer(p, DfsOptions.defaults()).explore();
+        assertTrue(shortest <= dfs.counterexample().steps(), shortest + " vs dfs " + dfs.counterexample().steps());
+        int violating = 0;
+        for (long seed = 0; seed < 200; seed++) {
+            RunResult r = PureRunner.run(p, new dev.pagerace.engine.RandomStrategy(seed), seed, false);
+            if (r.violations().isEmpty()) continue;
+            violating++;
+            assertTrue(shortest <= r.steps(), "seed " + seed + " deadlocks in " + r.steps() + " deliveries, bfs said " + shortest);
+        }
+        assertTrue(violating > 0, "random finds the ABBA too");
+    }
 }
