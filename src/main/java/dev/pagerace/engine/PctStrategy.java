@@ -115,9 +115,14 @@ public final class PctStrategy implements Strategy {
         return pick;
     }
 
-    /** Any initial priority is above every lowered one; lowered to i ranks above lowered to j < i, as in the paper. */
+    /**
+     * Any initial priority is above every lowered one, and a task lowered at
+     * a later change point ranks below one lowered earlier: the paper's
+     * change point i sets priority d - i (Algorithm 1), as Coyote's and
+     * Shuttle's PCT move the task to the lowest priority so far.
+     */
     private long priority(int task) {
-        if (lowered[task] > 0) return lowered[task];
+        if (lowered[task] > 0) return -lowered[task];
         return Integer.MAX_VALUE - (long) order.indexOf(task);
     }
 
