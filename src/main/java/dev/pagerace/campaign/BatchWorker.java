@@ -67,11 +67,21 @@ public final class BatchWorker {
                     } catch (ScenarioException | IllegalArgumentException e) {
                         ctx.getSelf().tell(new Finished(null, e.getMessage()));
                         return Behaviors.same();
+                    } catch (Throwable e) {
+                        // an internal error (a StackOverflowError compiling): answer now instead of stopping the entity,
+                        // which would leave the driver to resend the batch at every batch timeout, max-attempts times
+                        ctx.getSelf().tell(new Finished(null, "internal error preparing the batch: " + e));
+                        return Behaviors.same();
                     }
                     ctx.pipeToSelf(engine.runManyAsync(p, strategy::create, req.firstSeed(), req.count()),
-                        (List<RunResult> runs, Throwable err) -> err != null
-                            ? new Finished(null, "runs failed: " + err)
-                            : new Finished(BatchOutcome.of(req.batchId(), req.strategy(), req.firstSeed(), runs, maxSchedule), null));
+                        (List<RunResult> runs, Throwable err) -> {
+                            if (err != null) return new Finished(null, "runs failed: " + err);
+                            try {
+                                return new Finished(BatchOutcome.of(req.batchId(), req.strategy(), req.firstSeed(), runs, maxSchedule), null);
+                            } catch (Throwable e) {
+                                return new Finished(null, "internal error summing up the batch: " + e);
+                            }
+                        });
                     return Behaviors.same();
                 })
                 .onMessage(Finished.class, f -> {
