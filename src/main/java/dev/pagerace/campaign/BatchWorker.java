@@ -46,6 +46,7 @@ public final class BatchWorker {
     static Behavior<Command> create(ActorEngine engine, Map<String, Map<String, Program>> programs) {
         return Behaviors.setup(ctx -> {
             int maxSchedule = CampaignSettings.of(ctx.getSystem().settings().config()).maxScheduleChars();
+            FrameLimit frames = new FrameLimit(ctx.getSystem());
             List<ActorRef<BatchDone>> waiting = new ArrayList<>();
             BatchDone[] done = new BatchDone[1];
             String[] id = new String[1];
@@ -86,6 +87,13 @@ public final class BatchWorker {
                 })
                 .onMessage(Finished.class, f -> {
                     done[0] = new BatchDone(id[0], f.outcome(), f.error());
+                    if (f.outcome() != null && waiting.stream().anyMatch(r -> r.path().address().hasGlobalScope())) {
+                        // an answer over Artery's frame would be dropped on the way, and the driver would resend the batch
+                        // at every timeout: say why instead (the driver stops with exit 3)
+                        String why = frames.tooLarge(done[0], "the outcome of batch " + id[0] + " (" + f.outcome().count() + " runs, "
+                            + f.outcome().found().size() + " not clean)", "lower --batch-size, or raise " + FrameLimit.SETTING + " on every node");
+                        if (why != null) done[0] = new BatchDone(id[0], null, why);
+                    }
                     for (ActorRef<BatchDone> r : waiting) r.tell(done[0]);
                     waiting.clear();
                     return Behaviors.same();

@@ -61,6 +61,30 @@ public final class CampaignDriver {
         this.campaign = campaign;
     }
 
+    /**
+     * Refuses, before anything is sent, a batch whose request would not fit
+     * Artery's frame when it crosses to another node (in the embedded
+     * one-node cluster nothing crosses, and nothing is checked). The request's
+     * size is its scenario bundle's plus a few ids, so one batch per bundle is
+     * serialized, with the longest batch id.
+     */
+    private void checkFrames(List<Planned> plan, Set<String> done) throws Failed {
+        boolean remote = !node.workersUp().stream().allMatch(a -> a.equals(node.address()));
+        if (!remote) return;
+        FrameLimit limit = new FrameLimit(node.system());
+        Map<String, Planned> widest = new LinkedHashMap<>();
+        for (Planned p : plan) {
+            if (done.contains(p.id())) continue;
+            widest.merge(p.bundle().hash(), p, (a, b) -> b.id().length() + b.entityId(campaign).length() > a.id().length() + a.entityId(campaign).length() ? b : a);
+        }
+        for (Planned p : widest.values()) {
+            RunBatch probe = new RunBatch(p.id(), p.bundle(), p.variant(), p.strategy(), p.firstSeed(), p.count(), node.system().ignoreRef());
+            String why = limit.tooLarge(probe, "the request of batch " + p.id() + " (scenario " + p.bundle().main() + " and its imports)",
+                "raise " + FrameLimit.SETTING + " on every node, or make the scenario smaller");
+            if (why != null) throw new Failed(why);
+        }
+    }
+
     /** A driver for a campaign of its own, unrelated to any other. */
     public CampaignDriver(ClusterNode node, CampaignSettings settings) {
         this(node, settings, java.util.UUID.randomUUID().toString());
@@ -80,6 +104,7 @@ public final class CampaignDriver {
         Map<String, Planned> inFlight = new LinkedHashMap<>();
         LinkedBlockingQueue<Completion> completions = new LinkedBlockingQueue<>();
         Set<Address> workers = new HashSet<>(node.workersUp());
+        checkFrames(plan, done);
 
         Consumer<Planned> launch = p -> {
             int attempt = attempts.merge(p.id(), 1, Integer::sum);
