@@ -154,6 +154,13 @@ public final class ClusterNode implements AutoCloseable {
         return out;
     }
 
+    /** Worker members in any state (joining, up, leaving, down): a worker missing here has been removed from the cluster. */
+    public java.util.Set<Address> workerMembers() {
+        java.util.Set<Address> out = new java.util.HashSet<>();
+        for (Member m : Cluster.get(system).state().getMembers()) if (m.hasRole(BatchWorker.WORKER_ROLE)) out.add(m.address());
+        return out;
+    }
+
     /** Waits until this node is up and sees at least one worker; false on timeout. */
     public boolean awaitReady(Duration timeout) throws InterruptedException {
         long end = System.nanoTime() + timeout.toNanos();
