@@ -121,14 +121,18 @@ final class CampaignCommand implements Callable<Integer> {
                     CampaignSpec wider = new CampaignSpec(cs.scenarios(), cs.hashes(), cs.variant(), runs, cs.seedStart(), cs.strategy(), cs.batchSize());
                     long before = Campaign.plan(cs, loaded).stream().mapToLong(CampaignDriver.Planned::count).sum();
                     long after = Campaign.plan(wider, loaded).stream().mapToLong(CampaignDriver.Planned::count).sum();
-                    if (after < before) {
+                    if (after == before) {
+                        wider = cs; // the same plan said again: nothing to extend
+                    } else if (after < before) {
                         err.println("pagerace: --resume --runs " + runs + " would shrink the campaign (" + before + " runs planned, "
                             + after + " with --runs " + runs + "); a campaign can only be extended");
                         return Main.EXIT_BAD_INPUT;
                     }
-                    results.extend(wider);
-                    err.println("pagerace: campaign extended from " + before + " to " + after + " runs");
-                    cs = wider;
+                    if (wider != cs) {
+                        results.extend(wider);
+                        err.println("pagerace: campaign extended from " + before + " to " + after + " runs");
+                        cs = wider;
+                    }
                 }
                 results.retainPlanned(Campaign.plan(cs, loaded));
                 for (String w : results.warnings()) err.println("pagerace: " + w);
@@ -220,8 +224,14 @@ final class CampaignCommand implements Callable<Integer> {
         if (pr.hasMatchedOption("--variant") && !variant.equals(cs.variant())) changed.add("--variant " + variant + " (campaign: " + cs.variant() + ")");
         if (pr.hasMatchedOption("--seed-start") && seedStart != cs.seedStart()) changed.add("--seed-start " + seedStart + " (campaign: " + cs.seedStart() + ")");
         if (pr.hasMatchedOption("--batch-size") && batchSize != cs.batchSize()) changed.add("--batch-size " + batchSize + " (campaign: " + cs.batchSize() + ")");
-        for (String o : List.of("--strategy", "--depth", "--pct-steps")) {
-            if (pr.hasMatchedOption(o)) changed.add(o + " (campaign: " + cs.strategy() + ")");
+        if (pr.hasMatchedOption("--strategy") || pr.hasMatchedOption("--depth") || pr.hasMatchedOption("--pct-steps")) {
+            String asked;
+            try {
+                asked = StrategySpec.of(strategy, depth, pctSteps).text();
+            } catch (IllegalArgumentException e) {
+                asked = strategy;
+            }
+            if (!asked.equals(cs.strategy())) changed.add("the strategy to " + asked + " (campaign: " + cs.strategy() + ")");
         }
         if (runs < 0) changed.add("--runs " + runs);
         if (changed.isEmpty()) return null;

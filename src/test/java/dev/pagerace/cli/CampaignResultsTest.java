@@ -106,6 +106,13 @@ class CampaignResultsTest {
         JsonNode summary = JSON.readTree(out.resolve(ResultsDir.SUMMARY).toFile());
         assertEquals(70, summary.get("variants").get("job/v").get("runs").asLong());
         assertEquals(70, JSON.readTree(out.resolve(ResultsDir.SPEC).toFile()).get("runs").asLong(), "the wider plan is the campaign's now");
+        Result fair = pagerace("campaign", "--resume", out.toString(), "--strategy", "fair");
+        assertEquals(2, fair.code());
+        assertTrue(fair.err().contains("cannot change the strategy to fair (campaign: random)"), fair.err());
+        Result same = pagerace("campaign", "--resume", out.toString(), "--strategy", "random", "--runs", "70");
+        assertEquals(1, same.code(), same.err());
+        assertTrue(same.err().contains("(7 batches already done)") && !same.err().contains("extended"), same.err());
+        assertEquals(70, runs(journal(out)), "nothing ran again");
     }
 
     @Test @Timeout(120)
