@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
 class TlsRejectLogTest {
     @TempDir Path dir;
 
-    private void keytool(String... args) throws Exception {
+    private void keys(String... args) throws Exception {
         String home = System.getProperty("java.home");
         List<String> cmd = new ArrayList<>(List.of(Path.of(home, "bin", "keytool").toString()));
         cmd.addAll(List.of(args));
@@ -36,14 +36,14 @@ class TlsRejectLogTest {
 
     /** A self-signed key pair in NAME.p12, and its certificate in NAME.crt if {@code export}. */
     private void pair(String name, boolean export) throws Exception {
-        keytool("-genkeypair", "-alias", name, "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=" + name, "-validity", "2",
+        keys("-genkeypair", "-alias", name, "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=" + name, "-validity", "2",
             "-storetype", "PKCS12", "-keystore", dir.resolve(name + ".p12").toString(), "-storepass", "secret1", "-keypass", "secret1");
-        if (export) keytool("-exportcert", "-alias", name, "-keystore", dir.resolve(name + ".p12").toString(), "-storepass", "secret1",
+        if (export) keys("-exportcert", "-alias", name, "-keystore", dir.resolve(name + ".p12").toString(), "-storepass", "secret1",
             "-file", dir.resolve(name + ".crt").toString());
     }
 
     private void trust(String store, String cert) throws Exception {
-        keytool("-importcert", "-noprompt", "-alias", cert, "-file", dir.resolve(cert + ".crt").toString(), "-storetype", "PKCS12",
+        keys("-importcert", "-noprompt", "-alias", cert, "-file", dir.resolve(cert + ".crt").toString(), "-storetype", "PKCS12",
             "-keystore", dir.resolve(store + ".p12").toString(), "-storepass", "secret1");
     }
 
