@@ -46,6 +46,7 @@ public final class BatchWorker {
     static Behavior<Command> create(ActorEngine engine, Map<String, Map<String, Program>> programs) {
         return Behaviors.setup(ctx -> {
             int maxSchedule = CampaignSettings.of(ctx.getSystem().settings().config()).maxScheduleChars();
+            FrameLimit frames = new FrameLimit(ctx.getSystem());
             List<ActorRef<BatchDone>> waiting = new ArrayList<>();
             BatchDone[] done = new BatchDone[1];
             String[] id = new String[1];
@@ -67,15 +68,32 @@ public final class BatchWorker {
                     } catch (ScenarioException | IllegalArgumentException e) {
                         ctx.getSelf().tell(new Finished(null, e.getMessage()));
                         return Behaviors.same();
+                    } catch (Throwable e) {
+                        // an internal error (a StackOverflowError compiling): answer now instead of stopping the entity,
+                        // which would leave the driver to resend the batch at every batch timeout, max-attempts times
+                        ctx.getSelf().tell(new Finished(null, "internal error preparing the batch: " + e));
+                        return Behaviors.same();
                     }
                     ctx.pipeToSelf(engine.runManyAsync(p, strategy::create, req.firstSeed(), req.count()),
-                        (List<RunResult> runs, Throwable err) -> err != null
-                            ? new Finished(null, "runs failed: " + err)
-                            : new Finished(BatchOutcome.of(req.batchId(), req.strategy(), req.firstSeed(), runs, maxSchedule), null));
+                        (List<RunResult> runs, Throwable err) -> {
+                            if (err != null) return new Finished(null, "runs failed: " + err);
+                            try {
+                                return new Finished(BatchOutcome.of(req.batchId(), req.strategy(), req.firstSeed(), runs, maxSchedule), null);
+                            } catch (Throwable e) {
+                                return new Finished(null, "internal error summing up the batch: " + e);
+                            }
+                        });
                     return Behaviors.same();
                 })
                 .onMessage(Finished.class, f -> {
                     done[0] = new BatchDone(id[0], f.outcome(), f.error());
+                    if (f.outcome() != null && waiting.stream().anyMatch(r -> r.path().address().hasGlobalScope())) {
+                        // an answer over Artery's frame would be dropped on the way, and the driver would resend the batch
+                        // at every timeout: say why instead (the driver stops with exit 3)
+                        String why = frames.tooLarge(done[0], "the outcome of batch " + id[0] + " (" + f.outcome().count() + " runs, "
+                            + f.outcome().found().size() + " not clean)", "lower --batch-size, or raise " + FrameLimit.SETTING + " on every node");
+                        if (why != null) done[0] = new BatchDone(id[0], null, why);
+                    }
                     for (ActorRef<BatchDone> r : waiting) r.tell(done[0]);
                     waiting.clear();
                     return Behaviors.same();

@@ -50,6 +50,15 @@ public final class CampaignDriver {
         Failed(String msg) { super(msg); }
     }
 
+    /** After a worker's removal, in-flight batches are sent once more this much later (see {@link #run}). */
+    static final java.time.Duration RESEND_AGAIN = java.time.Duration.ofSeconds(3);
+
+    /** Sends of in-flight batches made because a worker was downed or removed, not because a batch timed out. */
+    private int resent;
+
+    /** How many batch sends were made because a worker went down or left (not timeouts): for the campaign's report and tests. */
+    public int resentAfterLoss() { return resent; }
+
     private final ClusterNode node;
     private final CampaignSettings settings;
     /** The campaign's id: batch entities are scoped by it (see {@link Planned#entityId}). */
@@ -59,6 +68,30 @@ public final class CampaignDriver {
         this.node = node;
         this.settings = settings;
         this.campaign = campaign;
+    }
+
+    /**
+     * Refuses, before anything is sent, a batch whose request would not fit
+     * Artery's frame when it crosses to another node (in the embedded
+     * one-node cluster nothing crosses, and nothing is checked). The request's
+     * size is its scenario bundle's plus a few ids, so one batch per bundle is
+     * serialized, with the longest batch id.
+     */
+    private void checkFrames(List<Planned> plan, Set<String> done) throws Failed {
+        boolean remote = !node.workersUp().stream().allMatch(a -> a.equals(node.address()));
+        if (!remote) return;
+        FrameLimit limit = new FrameLimit(node.system());
+        Map<String, Planned> widest = new LinkedHashMap<>();
+        for (Planned p : plan) {
+            if (done.contains(p.id())) continue;
+            widest.merge(p.bundle().hash(), p, (a, b) -> b.id().length() + b.entityId(campaign).length() > a.id().length() + a.entityId(campaign).length() ? b : a);
+        }
+        for (Planned p : widest.values()) {
+            RunBatch probe = new RunBatch(p.id(), p.bundle(), p.variant(), p.strategy(), p.firstSeed(), p.count(), node.system().ignoreRef());
+            String why = limit.tooLarge(probe, "the request of batch " + p.id() + " (scenario " + p.bundle().main() + " and its imports)",
+                "raise " + FrameLimit.SETTING + " on every node, or make the scenario smaller");
+            if (why != null) throw new Failed(why);
+        }
     }
 
     /** A driver for a campaign of its own, unrelated to any other. */
@@ -80,6 +113,7 @@ public final class CampaignDriver {
         Map<String, Planned> inFlight = new LinkedHashMap<>();
         LinkedBlockingQueue<Completion> completions = new LinkedBlockingQueue<>();
         Set<Address> workers = new HashSet<>(node.workersUp());
+        checkFrames(plan, done);
 
         Consumer<Planned> launch = p -> {
             int attempt = attempts.merge(p.id(), 1, Integer::sum);
@@ -90,15 +124,34 @@ public final class CampaignDriver {
                 .whenComplete((d, err) -> completions.add(new Completion(p, attempt, d, err)));
         };
 
+        Set<Address> members = node.workerMembers();
+        long resendAgainAt = Long.MAX_VALUE;
+
         while (!queue.isEmpty() || !inFlight.isEmpty()) {
             int limit = Math.max(2, Math.max(1, workers.size()) * settings.inFlightPerWorker());
             while (inFlight.size() < limit && !queue.isEmpty()) launch.accept(queue.poll());
             Completion c = completions.poll(250, TimeUnit.MILLISECONDS);
-            // a worker that left takes its batches with it: send them again now rather than at their timeout
+            // A worker that died takes its batches with it; the driver cannot tell which, so every batch in flight is
+            // sent again (answers are merged by batch id, and a live entity asked twice runs its batch once). Sent when
+            // the worker is downed, they still go to its dead shard region: sharding moves its shards only once the
+            // member is removed (ShardCoordinator reallocates on the region's Terminated). So they are sent again at
+            // removal, and once more a little later for a driver whose region learned of the removal after we did;
+            // before, those batches waited for the full batch timeout.
             Set<Address> now = new HashSet<>(node.workersUp());
-            boolean lost = !now.containsAll(workers);
+            Set<Address> nowMembers = node.workerMembers();
+            boolean down = !now.containsAll(workers);
+            boolean removed = !nowMembers.containsAll(members);
             workers = now;
-            if (lost) for (Planned p : List.copyOf(inFlight.values())) launch.accept(p);
+            members = nowMembers;
+            if (removed) resendAgainAt = System.nanoTime() + RESEND_AGAIN.toNanos();
+            boolean again = System.nanoTime() >= resendAgainAt;
+            if (again) resendAgainAt = Long.MAX_VALUE;
+            if (down || removed || again) {
+                for (Planned p : List.copyOf(inFlight.values())) {
+                    launch.accept(p);
+                    resent++;
+                }
+            }
             tick.run();
             if (c == null) continue;
             String id = c.batch().id();

@@ -45,11 +45,80 @@ public final class ClusterNode implements AutoCloseable {
             own = ConfigFactory.parseResources("pagerace/local.conf");
         } else {
             if (!Files.isRegularFile(file)) throw new IllegalArgumentException("no such cluster config: " + file);
-            own = ConfigFactory.parseFile(file.toFile());
+            own = ConfigFactory.parseFile(file.toFile(),
+                com.typesafe.config.ConfigParseOptions.defaults().setAllowMissing(false).setIncluder(new StrictIncluder(null)));
         }
         if (roles != null) own = own.withValue("akka.cluster.roles", ConfigValueFactory.fromIterable(roles));
         if (port != null) own = own.withValue("akka.remote.artery.canonical.port", ConfigValueFactory.fromAnyRef(port));
-        return layered(own);
+        Config all = layered(own);
+        checkTls(all);
+        return all;
+    }
+
+    /** The key and trust store passwords of Artery's TLS transport (multi-host.conf sets them from the environment). */
+    static final List<String> TLS_PASSWORDS = List.of("key-store-password", "key-password", "trust-store-password");
+
+    /**
+     * A TLS node whose password variables are unset would start with Akka's
+     * placeholder password "changeme" and listen anyway (then fail every
+     * handshake, or open a store whose password is the placeholder): refuse
+     * it before anything binds.
+     */
+    static void checkTls(Config c) {
+        if (!c.hasPath("akka.remote.artery.transport") || !c.getString("akka.remote.artery.transport").equals("tls-tcp")) return;
+        String engine = "akka.remote.artery.ssl.config-ssl-engine.";
+        Config akkaDefaults = ConfigFactory.defaultReference();
+        List<String> unset = new ArrayList<>();
+        for (String k : TLS_PASSWORDS) {
+            String v = c.hasPath(engine + k) ? c.getString(engine + k) : "";
+            if (v.isEmpty() || (akkaDefaults.hasPath(engine + k) && v.equals(akkaDefaults.getString(engine + k)))) unset.add(engine + k);
+        }
+        if (!unset.isEmpty()) {
+            throw new IllegalArgumentException("a TLS node needs its store passwords, and " + String.join(", ", unset)
+                + (unset.size() == 1 ? " is" : " are") + " not set (multi-host.conf takes them from PAGERACE_KEYSTORE_PASSWORD,"
+                + " PAGERACE_KEY_PASSWORD and PAGERACE_TRUSTSTORE_PASSWORD): the node does not start");
+        }
+    }
+
+    /**
+     * Typesafe Config ignores an {@code include} whose file is missing, so a
+     * node config whose shared seed-node file is absent would silently form a
+     * one-node cluster ("joined itself"). This includer runs the default one
+     * and refuses an include that found nothing.
+     */
+    static final class StrictIncluder implements com.typesafe.config.ConfigIncluder, com.typesafe.config.ConfigIncluderFile,
+            com.typesafe.config.ConfigIncluderClasspath {
+        private final com.typesafe.config.ConfigIncluder fallback;
+
+        StrictIncluder(com.typesafe.config.ConfigIncluder fallback) {
+            this.fallback = fallback;
+        }
+
+        @Override public com.typesafe.config.ConfigIncluder withFallback(com.typesafe.config.ConfigIncluder f) {
+            return fallback == null ? new StrictIncluder(f) : this;
+        }
+
+        private static com.typesafe.config.ConfigObject found(com.typesafe.config.ConfigObject o, com.typesafe.config.ConfigIncludeContext ctx,
+                                                            String what) {
+            if (o == null || o.isEmpty()) {
+                String origin = ctx.parseOptions().getOriginDescription();
+                throw new com.typesafe.config.ConfigException.Generic("include \"" + what + "\" found no such file, or an empty one"
+                    + (origin == null ? "" : " (included from " + origin + ")") + ": a missing include would silently change the node's cluster");
+            }
+            return o;
+        }
+
+        @Override public com.typesafe.config.ConfigObject include(com.typesafe.config.ConfigIncludeContext ctx, String what) {
+            return found(fallback.include(ctx, what), ctx, what);
+        }
+
+        @Override public com.typesafe.config.ConfigObject includeFile(com.typesafe.config.ConfigIncludeContext ctx, java.io.File f) {
+            return found(((com.typesafe.config.ConfigIncluderFile) fallback).includeFile(ctx, f), ctx, f.toString());
+        }
+
+        @Override public com.typesafe.config.ConfigObject includeResources(com.typesafe.config.ConfigIncludeContext ctx, String what) {
+            return found(((com.typesafe.config.ConfigIncluderClasspath) fallback).includeResources(ctx, what), ctx, what);
+        }
     }
 
     /** {@code own} over pagerace-node.conf over reference.conf (and system properties). */
@@ -83,6 +152,13 @@ public final class ClusterNode implements AutoCloseable {
         for (Member m : Cluster.get(system).state().getMembers()) {
             if (m.status() == MemberStatus.up() && m.hasRole(BatchWorker.WORKER_ROLE)) out.add(m.address());
         }
+        return out;
+    }
+
+    /** Worker members in any state (joining, up, leaving, down): a worker missing here has been removed from the cluster. */
+    public java.util.Set<Address> workerMembers() {
+        java.util.Set<Address> out = new java.util.HashSet<>();
+        for (Member m : Cluster.get(system).state().getMembers()) if (m.hasRole(BatchWorker.WORKER_ROLE)) out.add(m.address());
         return out;
     }
 

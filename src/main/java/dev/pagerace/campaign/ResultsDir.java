@@ -35,15 +35,16 @@ public final class ResultsDir implements AutoCloseable {
         .configure(SerializationFeature.INDENT_OUTPUT, false);
 
     private final Path dir;
-    private final CampaignSpec spec;
+    private CampaignSpec spec;
     private final Map<String, BatchOutcome> done;
     private final FileChannel journal;
     private int dropped;
 
-    private ResultsDir(Path dir, CampaignSpec spec, Map<String, BatchOutcome> done) throws IOException {
+    private ResultsDir(Path dir, CampaignSpec spec, Map<String, BatchOutcome> done, Lock lock) throws IOException {
         this.dir = dir;
         this.spec = spec;
         this.done = done;
+        this.lock = lock;
         this.campaignId = campaignId(dir);
         this.journal = FileChannel.open(dir.resolve(JOURNAL), StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
     }
@@ -67,72 +68,228 @@ public final class ResultsDir implements AutoCloseable {
         return id;
     }
 
-    /** A new results directory; refuses one that already holds a campaign. */
+    /** The lock file: held (FileChannel.tryLock) for as long as a campaign has the directory open, and never deleted. */
+    public static final String LOCK = "campaign.lock";
+
+    /**
+     * A results directory is open in another campaign (another process or
+     * this one): two campaigns appending to one journal would record every
+     * batch twice, so the second refuses before it reads or writes anything.
+     */
+    public static final class InUse extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+        InUse(Path dir, String pid) {
+            super(dir + " is in use by another campaign (pid " + pid + "): wait for it to finish, or choose another --out");
+        }
+    }
+
+    /** Directories this JVM holds, by real path: a second channel's tryLock here would throw, and closing it could drop the first's lock. */
+    private static final java.util.Set<Path> HELD = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** The directory's lock, held from create/resume until close. */
+    private record Lock(Path key, FileChannel channel, java.nio.channels.FileLock lock) {
+        void release() throws IOException {
+            try {
+                lock.release();
+                channel.close();
+            } finally {
+                HELD.remove(key);
+            }
+        }
+    }
+
+    private final Lock lock;
+
+    /**
+     * Takes the directory's lock or throws {@link InUse} naming the holder's
+     * pid. The lock is an OS file lock, so it goes with its process: a killed
+     * campaign leaves no stale lock to clean up, only the file.
+     */
+    private static Lock lock(Path dir) throws IOException {
+        Path key = dir.toRealPath();
+        Path f = dir.resolve(LOCK);
+        if (!HELD.add(key)) throw new InUse(dir, String.valueOf(ProcessHandle.current().pid()));
+        FileChannel ch = null;
+        try {
+            ch = FileChannel.open(f, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            java.nio.channels.FileLock l = ch.tryLock();
+            if (l == null) {
+                java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(32);
+                ch.read(b, 0);
+                String pid = new String(b.array(), 0, b.position(), StandardCharsets.US_ASCII).trim();
+                throw new InUse(dir, pid.matches("[0-9]{1,19}") ? pid : "unknown");
+            }
+            ch.truncate(0);
+            ch.write(java.nio.ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)), 0);
+            ch.force(false);
+            return new Lock(key, ch, l);
+        } catch (IOException | RuntimeException e) {
+            HELD.remove(key);
+            if (ch != null) ch.close();
+            throw e;
+        }
+    }
+
+    /** A new results directory; refuses one that already holds a campaign, or that another campaign is creating. */
     public static ResultsDir create(Path dir, CampaignSpec spec) throws IOException {
         Files.createDirectories(dir);
-        if (Files.exists(dir.resolve(JOURNAL)) || Files.exists(dir.resolve(SPEC))) {
-            throw new IllegalArgumentException(dir + " already holds a campaign: resume it with --resume " + dir);
+        // the lock comes before the check: two campaigns started at once on one --out cannot both pass it
+        Lock lock = lock(dir);
+        try {
+            if (Files.exists(dir.resolve(JOURNAL)) || Files.exists(dir.resolve(SPEC))) {
+                throw new IllegalArgumentException(dir + " already holds a campaign: resume it with --resume " + dir);
+            }
+            Files.writeString(dir.resolve(SPEC), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(spec));
+            return new ResultsDir(dir, spec, new LinkedHashMap<>(), lock);
+        } catch (IOException | RuntimeException e) {
+            lock.release();
+            throw e;
         }
-        Files.writeString(dir.resolve(SPEC), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(spec));
-        return new ResultsDir(dir, spec, new LinkedHashMap<>());
     }
+
+    /**
+     * Undoes {@link #create} when nothing was recorded (the cluster could not
+     * be joined): the same command can then simply be run again. A directory
+     * that holds any journaled batch is kept for --resume.
+     */
+    public void discardIfEmpty() throws IOException {
+        if (!done.isEmpty() || Files.size(dir.resolve(JOURNAL)) > 0) return;
+        journal.close();
+        for (String f : List.of(JOURNAL, SPEC, ID, VIOLATIONS)) Files.deleteIfExists(dir.resolve(f));
+        discarded = true;
+    }
+
+    private boolean discarded;
 
     /** Reopens a campaign's directory: its spec and the batches already done. */
     public static ResultsDir resume(Path dir) throws IOException {
         Path specFile = dir.resolve(SPEC);
         if (!Files.isRegularFile(specFile)) throw new IllegalArgumentException(dir + " holds no campaign (no " + SPEC + ")");
-        CampaignSpec spec;
+        // two --resumes at once would both rewrite violations.jsonl and append the same batches
+        Lock lock = lock(dir);
         try {
-            spec = JSON.readValue(Files.readString(specFile), CampaignSpec.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(specFile + " is not a campaign spec: " + e.getOriginalMessage());
+            CampaignSpec spec;
+            try {
+                spec = JSON.readValue(Files.readString(specFile), CampaignSpec.class);
+            } catch (JsonProcessingException | java.nio.charset.MalformedInputException e) {
+                throw new IllegalArgumentException(specFile + " is not a campaign spec: "
+                    + (e instanceof JsonProcessingException j ? j.getOriginalMessage() : "not UTF-8"));
+            }
+            Journal read = readJournal(dir.resolve(JOURNAL));
+            Map<String, BatchOutcome> done = new LinkedHashMap<>();
+            for (BatchOutcome b : read.records()) done.putIfAbsent(b.batchId(), b);
+            ResultsDir r = new ResultsDir(dir, spec, done, lock);
+            r.records = read.records();
+            r.dropped = read.dropped();
+            r.warnings.addAll(read.warnings());
+            r.rewriteViolations();
+            return r;
+        } catch (IOException | RuntimeException e) {
+            lock.release();
+            throw e;
         }
-        Map<String, BatchOutcome> done = new LinkedHashMap<>();
+    }
+
+    /** Every valid record of a journal in order, the lines skipped, and why. */
+    record Journal(List<BatchOutcome> records, int dropped, List<String> warnings) {}
+
+    /**
+     * Reads a journal as bytes split on '\n', so an invalid UTF-8 sequence
+     * cannot shift a later line's offset: each line is decoded strictly and
+     * parsed on its own, and one that is not a batch record is skipped and
+     * reported without dropping the lines after it. A torn last line (no
+     * '\n': the campaign was killed mid-write) is cut off at its byte offset,
+     * so the next record starts on a line of its own.
+     */
+    static Journal readJournal(Path j) throws IOException {
+        List<BatchOutcome> records = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
         int dropped = 0;
-        Path j = dir.resolve(JOURNAL);
-        if (Files.exists(j)) {
-            byte[] bytes = Files.readAllBytes(j);
-            String text = new String(bytes, StandardCharsets.UTF_8);
-            int validEnd = 0;
-            int start = 0;
-            while (start < text.length()) {
-                int nl = text.indexOf('\n', start);
-                if (nl < 0) {
-                    dropped++; // torn last line: its batch runs again
-                    break;
-                }
-                String line = text.substring(start, nl);
-                try {
-                    BatchOutcome b = JSON.readValue(line, BatchOutcome.class);
-                    done.putIfAbsent(b.batchId(), b);
-                    validEnd = nl + 1;
-                } catch (JsonProcessingException e) {
-                    dropped++;
-                    break;
-                }
-                start = nl + 1;
-            }
-            if (validEnd < bytes.length) {
-                // cut the torn tail so the journal stays one outcome per line
+        if (!Files.exists(j)) return new Journal(records, 0, warnings);
+        byte[] bytes = Files.readAllBytes(j);
+        int start = 0, line = 0;
+        while (start < bytes.length) {
+            line++;
+            int nl = start;
+            while (nl < bytes.length && bytes[nl] != '\n') nl++;
+            if (nl == bytes.length) {
+                dropped++; // torn last line: its batch runs again
                 try (FileChannel ch = FileChannel.open(j, StandardOpenOption.WRITE)) {
-                    ch.truncate(text.substring(0, validEnd).getBytes(StandardCharsets.UTF_8).length);
+                    ch.truncate(start);
                 }
+                break;
+            }
+            String why = null;
+            try {
+                String text = StandardCharsets.UTF_8.newDecoder()
+                    .decode(java.nio.ByteBuffer.wrap(bytes, start, nl - start)).toString();
+                BatchOutcome b = JSON.readValue(text, BatchOutcome.class);
+                if (b.batchId() == null || b.count() < 1 || b.labels() == null || b.labelCounts() == null || b.found() == null
+                    || b.edges() == null || b.ops() == null || b.labels().size() != b.labelCounts().size()) {
+                    why = "an incomplete batch record";
+                } else {
+                    records.add(b);
+                }
+            } catch (java.nio.charset.CharacterCodingException e) {
+                why = "not UTF-8";
+            } catch (JsonProcessingException e) {
+                why = "not a batch record";
+            }
+            if (why != null) {
+                dropped++;
+                warnings.add(j.getFileName() + " line " + line + " (byte " + start + ") is " + why + ": skipped, its batch runs again");
+            }
+            start = nl + 1;
+        }
+        return new Journal(records, dropped, warnings);
+    }
+
+    /** Every valid journal record read on resume, in journal order: {@link #retainPlanned} chooses among them. */
+    private List<BatchOutcome> records = List.of();
+
+    private final List<String> warnings = new ArrayList<>();
+
+    /** What was wrong with the journal on resume (lines skipped, records rejected), one line each. */
+    public List<String> warnings() { return List.copyOf(warnings); }
+
+    /**
+     * Keeps only the journaled batches this campaign's plan has, with the
+     * same variant, first seed and count: a foreign batch id or a changed
+     * count would add runs the plan never made (1,300 runs for a 1,000-run
+     * campaign). A rejected record is reported, and its batch runs again.
+     */
+    public void retainPlanned(List<CampaignDriver.Planned> plan) throws IOException {
+        Map<String, CampaignDriver.Planned> byId = new java.util.HashMap<>();
+        for (CampaignDriver.Planned p : plan) byId.put(p.id(), p);
+        done.clear();
+        for (BatchOutcome b : records) {
+            CampaignDriver.Planned p = byId.get(b.batchId());
+            if (p != null && p.count() == b.count() && p.firstSeed() == b.firstSeed() && p.variant().equals(b.variant())) {
+                done.putIfAbsent(b.batchId(), b);
+            } else if (!done.containsKey(b.batchId())) {
+                warnings.add("journal record " + b.batchId() + " (" + b.count() + " runs from seed " + b.firstSeed()
+                    + ") is not a batch of this campaign's plan: ignored");
             }
         }
-        ResultsDir r = new ResultsDir(dir, spec, done);
-        r.dropped = dropped;
-        r.rewriteViolations();
-        return r;
+        rewriteViolations();
     }
 
     public Path dir() { return dir; }
 
     public CampaignSpec spec() { return spec; }
 
+    /** Replaces campaign.json by a wider plan (--resume --runs N); the journal's batches stay valid where the plans agree. */
+    public void extend(CampaignSpec wider) throws IOException {
+        Path tmp = dir.resolve(SPEC + ".tmp");
+        Files.writeString(tmp, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(wider));
+        Files.move(tmp, dir.resolve(SPEC), java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        spec = wider;
+    }
+
     /** Batches already done, by id. */
     public Map<String, BatchOutcome> done() { return done; }
 
-    /** Torn journal lines dropped on resume. */
+    /** Journal lines dropped on resume: a torn last line, and any line that is not a valid record. */
     public int dropped() { return dropped; }
 
     /** Journals a finished batch (once per id) and appends its violations. */
@@ -259,7 +416,16 @@ public final class ResultsDir implements AutoCloseable {
         }
     }
 
-    @Override public void close() throws IOException {
-        journal.close();
+    private boolean closed;
+
+    /** Closes the journal and releases the directory's lock; a second close does nothing. */
+    @Override public synchronized void close() throws IOException {
+        if (closed) return;
+        closed = true;
+        try {
+            if (!discarded) journal.close();
+        } finally {
+            lock.release();
+        }
     }
 }

@@ -42,7 +42,12 @@ public final class VariantSummary {
     private long steps;
     private final Map<String, Long> counts = new TreeMap<>();
     private final Map<String, First> first = new TreeMap<>();
-    private final LockOrderGraph lockOrder = new LockOrderGraph();
+    /**
+     * Merged lock-class dependencies by key, each with its lowest-seed example:
+     * sorted, so the graph built from them, and its cycles, do not depend on
+     * the order batches finished in (the merge is commutative).
+     */
+    private final Map<String, LockEdge> edges = new TreeMap<>();
     private final Map<String, Histogram> latency = new TreeMap<>();
     private final Map<String, Long> unfinished = new TreeMap<>();
     private List<Violation.LockOrder> cycles;
@@ -69,7 +74,7 @@ public final class VariantSummary {
                 if (old == null || f.seed() < old.seed()) first.put(k, new First(f.seed() - startSeed, f.seed(), f.headline(), true));
             }
         }
-        lockOrder.addRecorded(b.edges());
+        for (LockEdge e : b.edges()) edges.merge(e.key(), e, VariantSummary::earlier);
         cycles = null;
         for (BatchOutcome.OpStat s : b.ops()) {
             if (s.unfinished() > 0) unfinished.merge(s.op(), s.unfinished(), Long::sum);
@@ -170,8 +175,23 @@ public final class VariantSummary {
 
     /** Lock-order cycles over all runs added so far. */
     public List<Violation.LockOrder> cycles() {
-        if (cycles == null) cycles = lockOrder.cycles();
+        if (cycles == null) {
+            // rebuilt in key order: LockOrderGraph keeps insertion order, which here would be batch completion order
+            LockOrderGraph lockOrder = new LockOrderGraph();
+            lockOrder.addRecorded(List.copyOf(edges.values()));
+            cycles = lockOrder.cycles();
+        }
         return cycles;
+    }
+
+    /**
+     * The example kept for a dependency: the lowest seed, and on a tie (the
+     * same run journaled by two batches of different campaigns, or a changed
+     * scenario) the one that sorts first, so either merge order keeps the same.
+     */
+    private static LockEdge earlier(LockEdge a, LockEdge b) {
+        if (a.seed() != b.seed()) return a.seed() < b.seed() ? a : b;
+        return a.toString().compareTo(b.toString()) <= 0 ? a : b;
     }
 
     /**

@@ -79,7 +79,18 @@ final class CampaignCommand implements Callable<Integer> {
     @Option(names = "--resume", paramLabel = "DIR", description = "finish the campaign of this results directory")
     Path resume;
 
+    /** The results directory once opened: closed (its lock released) however the command ends, early returns included. */
+    private ResultsDir held;
+
     @Override public Integer call() throws IOException, InterruptedException {
+        try {
+            return campaign();
+        } finally {
+            if (held != null) held.close();
+        }
+    }
+
+    private Integer campaign() throws IOException, InterruptedException {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Config config;
@@ -99,7 +110,7 @@ final class CampaignCommand implements Callable<Integer> {
         try {
             if (resume != null) {
                 if (!paths.isEmpty()) err.println("pagerace: --resume takes the scenarios from " + resume.resolve(ResultsDir.SPEC) + "; FILE arguments are ignored");
-                results = ResultsDir.resume(resume);
+                results = held = ResultsDir.resume(resume);
                 cs = results.spec();
                 for (String f : cs.scenarios()) loaded.add(load(Path.of(f), err));
                 for (Campaign.Loaded l : loaded) {
@@ -110,7 +121,32 @@ final class CampaignCommand implements Callable<Integer> {
                         return Main.EXIT_BAD_INPUT;
                     }
                 }
-                if (results.dropped() > 0) err.println("pagerace: dropped " + results.dropped() + " torn journal line(s); those batches run again");
+                String refused = resumeChanges(cs);
+                if (refused != null) {
+                    err.println("pagerace: " + refused);
+                    return Main.EXIT_BAD_INPUT;
+                }
+                if (runs > 0 && runs != cs.runs()) {
+                    // --resume --runs N extends the campaign: the batches of the first runs keep their ids, so only the new seeds run
+                    CampaignSpec wider = new CampaignSpec(cs.scenarios(), cs.hashes(), cs.variant(), runs, cs.seedStart(), cs.strategy(), cs.batchSize());
+                    long before = Campaign.plan(cs, loaded).stream().mapToLong(CampaignDriver.Planned::count).sum();
+                    long after = Campaign.plan(wider, loaded).stream().mapToLong(CampaignDriver.Planned::count).sum();
+                    if (after == before) {
+                        wider = cs; // the same plan said again: nothing to extend
+                    } else if (after < before) {
+                        err.println("pagerace: --resume --runs " + runs + " would shrink the campaign (" + before + " runs planned, "
+                            + after + " with --runs " + runs + "); a campaign can only be extended");
+                        return Main.EXIT_BAD_INPUT;
+                    }
+                    if (wider != cs) {
+                        results.extend(wider);
+                        err.println("pagerace: campaign extended from " + before + " to " + after + " runs");
+                        cs = wider;
+                    }
+                }
+                results.retainPlanned(Campaign.plan(cs, loaded));
+                for (String w : results.warnings()) err.println("pagerace: " + w);
+                if (results.dropped() > 0) err.println("pagerace: dropped " + results.dropped() + " journal line(s); those batches run again");
             } else {
                 if (paths.isEmpty()) {
                     err.println("pagerace: campaign needs a scenario FILE or DIR (or --resume DIR)");
@@ -122,6 +158,18 @@ final class CampaignCommand implements Callable<Integer> {
                     return Main.EXIT_BAD_INPUT;
                 }
                 for (Path f : Scenarios.files(paths, err)) loaded.add(load(f, err));
+                if (!variant.equals("all") && loaded.size() > 1) {
+                    // over several files, --variant X runs the files that have X: a directory of scenarios rarely all share a variant
+                    List<Campaign.Loaded> with = loaded.stream().filter(l -> l.programs().containsKey(variant)).toList();
+                    if (with.isEmpty()) {
+                        err.println("pagerace: no scenario has a variant '" + variant + "' (" + loaded.size() + " files)");
+                        return Main.EXIT_BAD_INPUT;
+                    }
+                    for (Campaign.Loaded l : loaded) {
+                        if (!with.contains(l)) err.println("pagerace: skipping " + l.file() + ": no variant '" + variant + "'");
+                    }
+                    loaded = new ArrayList<>(with);
+                }
                 Map<String, String> hashes = new LinkedHashMap<>();
                 for (Campaign.Loaded l : loaded) hashes.put(l.file(), l.bundle().hash());
                 cs = new CampaignSpec(loaded.stream().map(Campaign.Loaded::file).toList(), hashes, variant, runs, seedStart, strat.text(),
@@ -129,7 +177,7 @@ final class CampaignCommand implements Callable<Integer> {
                 Campaign.plan(cs, loaded); // validates --variant before anything starts
                 Path dir = out != null ? out : Path.of("results", loaded.get(0).scenario().name() + "-"
                     + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-                results = ResultsDir.create(dir, cs);
+                results = held = ResultsDir.create(dir, cs);
             }
         } catch (Scenarios.BadInput e) {
             return Main.EXIT_BAD_INPUT;
@@ -145,6 +193,7 @@ final class CampaignCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         try (results; ClusterNode node = ClusterNode.start(config)) {
             if (!node.awaitReady(settings.joinTimeout())) {
+                if (resume == null) results.discardIfEmpty(); // nothing ran: the same command can be retried as it is
                 err.println("pagerace: could not join the cluster: no worker was up after " + settings.joinTimeout().toSeconds()
                     + " s (seed nodes tried: " + (node.seedNodes().isEmpty() ? "this node" : String.join(", ", node.seedNodes())) + ")");
                 return Main.EXIT_INFRASTRUCTURE;
@@ -214,6 +263,32 @@ final class CampaignCommand implements Callable<Integer> {
             return Main.EXIT_BAD_INPUT;
         }
         return DfsCampaignRun.run(stdout, err, config, ds, loaded, dir, resume != null);
+    }
+
+    /**
+     * What --resume refuses: the plan is fixed by campaign.json, so a changed
+     * --variant, --seed-start, --batch-size or strategy would silently be
+     * ignored, or mix two campaigns in one directory. Only --runs may grow.
+     */
+    private String resumeChanges(CampaignSpec cs) {
+        var pr = spec.commandLine().getParseResult();
+        List<String> changed = new ArrayList<>();
+        if (pr.hasMatchedOption("--variant") && !variant.equals(cs.variant())) changed.add("--variant " + variant + " (campaign: " + cs.variant() + ")");
+        if (pr.hasMatchedOption("--seed-start") && seedStart != cs.seedStart()) changed.add("--seed-start " + seedStart + " (campaign: " + cs.seedStart() + ")");
+        if (pr.hasMatchedOption("--batch-size") && batchSize != cs.batchSize()) changed.add("--batch-size " + batchSize + " (campaign: " + cs.batchSize() + ")");
+        if (pr.hasMatchedOption("--strategy") || pr.hasMatchedOption("--depth") || pr.hasMatchedOption("--pct-steps")) {
+            String asked;
+            try {
+                asked = StrategySpec.of(strategy, depth, pctSteps).text();
+            } catch (IllegalArgumentException e) {
+                asked = strategy;
+            }
+            if (!asked.equals(cs.strategy())) changed.add("the strategy to " + asked + " (campaign: " + cs.strategy() + ")");
+        }
+        if (runs < 0) changed.add("--runs " + runs);
+        if (changed.isEmpty()) return null;
+        return "--resume continues the campaign in " + resume + " as planned; it cannot change " + String.join(", ", changed)
+            + ": start a new campaign with another --out (only --runs N can extend it)";
     }
 
     private static Campaign.Loaded load(Path f, PrintWriter err) throws Scenarios.BadInput {

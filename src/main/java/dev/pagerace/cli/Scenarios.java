@@ -73,7 +73,12 @@ final class Scenarios {
             err.println("pagerace: no .kp scenario files in " + paths);
             throw new BadInput();
         }
-        return files;
+        // one file named twice (a.kp and ./a.kp, or a file and its directory) is one scenario: planned twice,
+        // its batch ids would collide and each copy would count half its runs
+        java.util.Set<Path> real = new java.util.HashSet<>();
+        java.util.List<Path> once = new java.util.ArrayList<>();
+        for (Path f : files) if (real.add(f.toRealPath())) once.add(f);
+        return once;
     }
 
     /** The engine of --engine, or bad input. */

@@ -25,8 +25,10 @@ public final class ModelActor {
                 Effects fx = new Effects(d.tracing());
                 try {
                     core.deliver(d.envelope(), d.services(), fx);
-                } catch (RuntimeException e) {
-                    // a bug of pagerace itself: end the run with a clear fault instead of hanging it
+                } catch (Throwable e) {
+                    // a bug of pagerace itself, an Error included (a StackOverflowError, an assertion): end the run with a
+                    // clear fault now; an exception escaping here would stop this actor and leave the run waiting for an answer
+                    // until the engine's one-hour ask timeout
                     fx = new Effects(d.tracing());
                     fx.fault(d.envelope().task(), null, "internal error in " + core.getClass().getSimpleName() + ": " + e);
                 }

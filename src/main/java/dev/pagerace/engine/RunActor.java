@@ -26,19 +26,33 @@ public final class RunActor extends AbstractBehavior<RunActor.Command> {
     private enum Kick implements Command { INSTANCE }
 
     private final RunCore core;
+    private final Program program;
+    private final Strategy strategy;
+    private final long seed;
     private final ActorRef<ModelActor.Deliver>[] children;
     private final ActorRef<RunResult> replyTo;
     private Envelope current;
 
     public static Behavior<Command> create(Program program, Strategy strategy, long seed, boolean tracing, ActorRef<RunResult> replyTo) {
-        return Behaviors.setup(ctx -> new RunActor(ctx, program, strategy, seed, tracing, replyTo));
+        return Behaviors.setup(ctx -> {
+            try {
+                return new RunActor(ctx, program, strategy, seed, tracing, replyTo);
+            } catch (Throwable t) {
+                // a run that cannot even be set up answers at once too, rather than never
+                replyTo.tell(bare(program, strategy, seed, new Outcome.ModelFault("?", "internal error starting the run: " + t, "?")));
+                return Behaviors.stopped();
+            }
+        });
     }
 
     @SuppressWarnings("unchecked")
     private RunActor(ActorContext<Command> ctx, Program program, Strategy strategy, long seed, boolean tracing, ActorRef<RunResult> replyTo) {
         super(ctx);
-        this.core = new RunCore(program, strategy, seed, tracing);
+        this.program = program;
+        this.strategy = strategy;
+        this.seed = seed;
         this.replyTo = replyTo;
+        this.core = new RunCore(program, strategy, seed, tracing);
         ModelObject[] objects = RunCore.createObjects(program);
         this.children = new ActorRef[objects.length];
         for (int a = 0; a < objects.length; a++) {
@@ -55,12 +69,45 @@ public final class RunActor extends AbstractBehavior<RunActor.Command> {
 
     @Override public Receive<Command> createReceive() {
         return newReceiveBuilder()
-            .onMessage(Kick.class, k -> deliverNext())
-            .onMessage(Delivered.class, d -> {
-                core.apply(current, d.effects());
-                return deliverNext();
-            })
+            .onMessage(Kick.class, k -> guarded(null))
+            .onMessage(Delivered.class, d -> guarded(d.effects()))
             .build();
+    }
+
+    /**
+     * Applies an answer and sends the next delivery; any Throwable from the
+     * core (a strategy, an oracle, an Error) ends the run now with an
+     * internal-error fault. Left to Akka, it would stop this actor without an
+     * answer, and the run's caller (a batch) would wait for the one-hour ask
+     * timeout.
+     */
+    private Behavior<Command> guarded(Effects answer) {
+        try {
+            if (answer != null) core.apply(current, answer);
+            return deliverNext();
+        } catch (Throwable t) {
+            replyTo.tell(failed(t));
+            return Behaviors.stopped();
+        }
+    }
+
+    /** The run so far, ended as a model fault that names the internal error. */
+    private RunResult failed(Throwable t) {
+        Outcome fault = new Outcome.ModelFault(current == null ? "?" : program.name(current.task()),
+            "internal error in the run: " + t, "?");
+        try {
+            RunResult r = core.result();
+            return new RunResult(r.scenario(), r.variant(), r.strategy(), r.seed(), fault, r.steps(), r.schedule(), r.trace(),
+                r.lockEdges(), r.opTimes(), r.violations());
+        } catch (Throwable again) {
+            // the core cannot even say where it was: the bare fault, with no schedule to replay
+            return bare(program, strategy, seed, fault);
+        }
+    }
+
+    private static RunResult bare(Program program, Strategy strategy, long seed, Outcome fault) {
+        return new RunResult(program.scenario(), program.variant(), strategy.name(), seed, fault, 0, new Schedule(), null,
+            java.util.List.of(), java.util.List.of(), java.util.List.of());
     }
 
     private Behavior<Command> deliverNext() {

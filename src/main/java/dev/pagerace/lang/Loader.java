@@ -25,7 +25,12 @@ public final class Loader {
     public static final class Read {
         private final java.util.Map<String, String> files = new java.util.LinkedHashMap<>();
 
+        /** Where each file was read from, by display name (absolute): a bundle keys its files by their place relative to the main file. */
+        private final java.util.Map<String, Path> paths = new java.util.LinkedHashMap<>();
+
         public java.util.Map<String, String> files() { return files; }
+
+        public java.util.Map<String, Path> paths() { return paths; }
     }
 
     /** The largest scenario or imported file read (bytes): far above any protocol, far below harm. */
@@ -88,27 +93,56 @@ public final class Loader {
      * names, the same text, so positions and traces are identical.
      */
     public static Scenario fromBundle(String mainName, java.util.Map<String, String> bundle) throws ScenarioException {
+        java.util.Map<String, String> places = new java.util.LinkedHashMap<>();
+        for (String n : bundle.keySet()) places.put(n, n);
+        return fromBundle(mainName, bundle, places);
+    }
+
+    /**
+     * As above, with each file's place relative to the main file's directory
+     * ({@code ../actors/shmem.kp}): imports are resolved against these places,
+     * so they are found whatever directory the driver ran in, while reports
+     * keep the driver's display names.
+     */
+    public static Scenario fromBundle(String mainName, java.util.Map<String, String> bundle, java.util.Map<String, String> places)
+            throws ScenarioException {
+        // deep enough that every "../" of a place stays below the root
+        int up = 0;
+        for (String place : places.values()) {
+            int n = 0;
+            for (Path seg : Path.of(place).normalize()) if (seg.toString().equals("..")) n++;
+            up = Math.max(up, n);
+        }
         Path root = Path.of("/pagerace-bundle");
+        Path base = root;
+        for (int i = 0; i < up; i++) base = base.resolve("d" + i);
+        java.util.Map<Path, String> byPath = new java.util.HashMap<>();
+        for (var e : places.entrySet()) byPath.put(base.resolve(e.getValue()).normalize(), e.getKey());
         Files inBundle = p -> {
-            String name = p.startsWith(root) ? root.relativize(p).toString().replace('\\', '/') : p.toString();
-            String text = bundle.get(name);
-            if (text == null) throw new java.nio.file.NoSuchFileException(name);
+            String name = byPath.get(p);
+            String text = name == null ? null : bundle.get(name);
+            if (text == null) throw new java.nio.file.NoSuchFileException(p.toString());
             return text;
         };
         String main = bundle.get(mainName);
         if (main == null) throw new ScenarioException(new Pos(Source.of(mainName, root, ""), 1, 1), "the bundle has no file " + mainName);
-        return load(mainName, root.resolve(mainName).normalize(), main, inBundle, new Read(), root);
+        Path mainPath = base.resolve(places.getOrDefault(mainName, mainName)).normalize();
+        return load(mainName, mainPath, main, inBundle, new Read(), root, byPath);
     }
 
     private static Scenario load(String displayName, Path path, String text, Files files, Read read) throws ScenarioException {
-        return load(displayName, path, text, files, read, null);
+        return load(displayName, path, text, files, read, null, null);
     }
 
     private Path bundleRoot;
+    /** In a bundle: the driver's display name of each file, by its place under the bundle root. */
+    private java.util.Map<Path, String> bundleNames;
 
-    private static Scenario load(String displayName, Path path, String text, Files files, Read read, Path bundleRoot) throws ScenarioException {
+    private static Scenario load(String displayName, Path path, String text, Files files, Read read, Path bundleRoot,
+                                 java.util.Map<Path, String> bundleNames) throws ScenarioException {
         Loader l = new Loader(files, read);
         l.bundleRoot = bundleRoot;
+        l.bundleNames = bundleNames;
         if (files == DISK) {
             Path dir = path.toAbsolutePath().normalize().getParent();
             List<Path> roots = new ArrayList<>(List.of(dir));
@@ -121,6 +155,7 @@ public final class Loader {
             l.importRoots = roots;
         }
         read.files.put(displayName, text);
+        read.paths.put(displayName, path.toAbsolutePath().normalize());
         Source src = Source.of(displayName, path.toAbsolutePath().normalize(), text);
         l.stack.push(src.path());
         List<Item> items = Parser.parse(src);
@@ -214,6 +249,7 @@ public final class Loader {
         }
         Source src = Source.of(name(target), target, text);
         read.files.putIfAbsent(src.displayName(), text);
+        read.paths.putIfAbsent(src.displayName(), target);
         List<Item> parsed;
         try {
             parsed = Parser.parse(src);
@@ -243,6 +279,7 @@ public final class Loader {
     }
 
     private String name(Path abs) {
+        if (bundleNames != null && bundleNames.containsKey(abs)) return bundleNames.get(abs);
         if (bundleRoot != null) return abs.startsWith(bundleRoot) ? bundleRoot.relativize(abs).toString().replace('\\', '/') : abs.toString();
         return displayName(abs);
     }
