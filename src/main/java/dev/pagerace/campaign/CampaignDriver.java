@@ -1,16 +1,10 @@
 package dev.pagerace.campaign;
 
-import akka.actor.Address;
 import akka.cluster.sharding.typed.javadsl.ClusterSharding;
-import akka.cluster.sharding.typed.javadsl.EntityRef;
-import java.util.ArrayDeque;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -42,16 +36,11 @@ public final class CampaignDriver {
         }
     }
 
-    private record Completion(Planned batch, int attempt, BatchDone done, Throwable error) {}
-
     /** A campaign that cannot finish: a batch failed too often, or a worker could not run it. */
     public static final class Failed extends Exception {
         private static final long serialVersionUID = 1L;
         Failed(String msg) { super(msg); }
     }
-
-    /** After a worker's removal, in-flight batches are sent once more this much later (see {@link #run}). */
-    static final java.time.Duration RESEND_AGAIN = java.time.Duration.ofSeconds(3);
 
     /** Sends of in-flight batches made because a worker was downed or removed, not because a batch timed out. */
     private int resent;
@@ -105,72 +94,16 @@ public final class CampaignDriver {
      * while waiting.
      */
     public void run(List<Planned> plan, Set<String> done, Consumer<BatchOutcome> onDone, Runnable tick) throws Failed, InterruptedException {
-        ClusterSharding sharding = ClusterSharding.get(node.system());
-        ArrayDeque<Planned> queue = new ArrayDeque<>();
-        for (Planned p : plan) if (!done.contains(p.id())) queue.add(p);
-        Set<String> finished = new HashSet<>(done);
-        Map<String, Integer> attempts = new LinkedHashMap<>(); // in flight: id -> current attempt
-        Map<String, Planned> inFlight = new LinkedHashMap<>();
-        LinkedBlockingQueue<Completion> completions = new LinkedBlockingQueue<>();
-        Set<Address> workers = new HashSet<>(node.workersUp());
         checkFrames(plan, done);
-
-        Consumer<Planned> launch = p -> {
-            int attempt = attempts.merge(p.id(), 1, Integer::sum);
-            inFlight.put(p.id(), p);
-            EntityRef<BatchWorker.Command> ref = sharding.entityRefFor(BatchWorker.KEY, p.entityId(campaign));
-            ref.<BatchDone>ask(replyTo -> new RunBatch(p.id(), p.bundle(), p.variant(), p.strategy(), p.firstSeed(), p.count(), replyTo),
-                    settings.batchTimeout())
-                .whenComplete((d, err) -> completions.add(new Completion(p, attempt, d, err)));
-        };
-
-        Set<Address> members = node.workerMembers();
-        long resendAgainAt = Long.MAX_VALUE;
-
-        while (!queue.isEmpty() || !inFlight.isEmpty()) {
-            int limit = Math.max(2, Math.max(1, workers.size()) * settings.inFlightPerWorker());
-            while (inFlight.size() < limit && !queue.isEmpty()) launch.accept(queue.poll());
-            Completion c = completions.poll(250, TimeUnit.MILLISECONDS);
-            // A worker that died takes its batches with it; the driver cannot tell which, so every batch in flight is
-            // sent again (answers are merged by batch id, and a live entity asked twice runs its batch once). Sent when
-            // the worker is downed, they still go to its dead shard region: sharding moves its shards only once the
-            // member is removed (ShardCoordinator reallocates on the region's Terminated). So they are sent again at
-            // removal, and once more a little later for a driver whose region learned of the removal after we did;
-            // before, those batches waited for the full batch timeout.
-            Set<Address> now = new HashSet<>(node.workersUp());
-            Set<Address> nowMembers = node.workerMembers();
-            boolean down = !now.containsAll(workers);
-            boolean removed = !nowMembers.containsAll(members);
-            workers = now;
-            members = nowMembers;
-            if (removed) resendAgainAt = System.nanoTime() + RESEND_AGAIN.toNanos();
-            boolean again = System.nanoTime() >= resendAgainAt;
-            if (again) resendAgainAt = Long.MAX_VALUE;
-            if (down || removed || again) {
-                for (Planned p : List.copyOf(inFlight.values())) {
-                    launch.accept(p);
-                    resent++;
-                }
-            }
-            tick.run();
-            if (c == null) continue;
-            String id = c.batch().id();
-            if (finished.contains(id)) continue; // a duplicate answer: already counted
-            if (c.error() == null && c.done().error() == null) {
-                finished.add(id);
-                attempts.remove(id);
-                inFlight.remove(id);
-                onDone.accept(c.done().outcome());
-                continue;
-            }
-            if (c.done() != null && c.done().error() != null) {
-                throw new Failed("batch " + id + " could not run on a worker: " + c.done().error());
-            }
-            if (c.attempt() < attempts.getOrDefault(id, 0)) continue; // superseded by a later send
-            if (c.attempt() >= settings.maxAttempts()) {
-                throw new Failed("batch " + id + " got no answer after " + c.attempt() + " attempts (last: " + c.error() + ")");
-            }
-            launch.accept(c.batch());
+        ClusterSharding sharding = ClusterSharding.get(node.system());
+        Dispatch<Planned, BatchDone> dispatch = new Dispatch<>(node, settings, "batch", Planned::id,
+            (p, attempt) -> sharding.entityRefFor(BatchWorker.KEY, p.entityId(campaign)).<BatchDone>ask(replyTo ->
+                new RunBatch(p.id(), p.bundle(), p.variant(), p.strategy(), p.firstSeed(), p.count(), replyTo), settings.batchTimeout()),
+            BatchDone::error);
+        try {
+            dispatch.run(plan, done, d -> onDone.accept(d.outcome()), tick, p -> false);
+        } finally {
+            resent += dispatch.resent();
         }
     }
 }

@@ -33,6 +33,14 @@ final class Dispatch<J, R> {
 
     private record Completion<J, R>(J unit, int attempt, R answer, Throwable error) {}
 
+    /** How long after a worker's removal the units in flight are sent once more. */
+    static final java.time.Duration RESEND_AGAIN = java.time.Duration.ofSeconds(3);
+
+    /** Units sent again because a worker was lost (for tests: resends happen at loss, not at the timeout). */
+    private int resent;
+
+    int resent() { return resent; }
+
     private final ClusterNode node;
     private final CampaignSettings settings;
     /** What a unit is called in messages: "batch", "subtree". */
@@ -67,6 +75,8 @@ final class Dispatch<J, R> {
         Map<String, J> inFlight = new LinkedHashMap<>();
         LinkedBlockingQueue<Completion<J, R>> completions = new LinkedBlockingQueue<>();
         Set<Address> workers = new HashSet<>(node.workersUp());
+        Set<Address> members = node.workerMembers();
+        long resendAgainAt = Long.MAX_VALUE;
 
         Consumer<J> launch = u -> {
             String key = id.apply(u);
@@ -82,11 +92,27 @@ final class Dispatch<J, R> {
                 if (!skip.test(u)) launch.accept(u);
             }
             Completion<J, R> c = completions.poll(250, TimeUnit.MILLISECONDS);
-            // a worker that left takes its units with it: send them again now rather than at their timeout
+            // A worker that died takes its units with it; the driver cannot tell which, so every unit in flight is
+            // sent again (answers are taken by id, and a live entity asked twice runs its unit once). Sent when the
+            // worker is downed, they still go to its dead shard region: sharding moves its shards only once the
+            // member is removed (ShardCoordinator reallocates on the region's Terminated). So they are sent again at
+            // removal, and once more a little later for a driver whose region learned of the removal after we did;
+            // otherwise they would wait for their full ask timeout.
             Set<Address> now = new HashSet<>(node.workersUp());
-            boolean lost = !now.containsAll(workers);
+            Set<Address> nowMembers = node.workerMembers();
+            boolean down = !now.containsAll(workers);
+            boolean removed = !nowMembers.containsAll(members);
             workers = now;
-            if (lost) for (J u : List.copyOf(inFlight.values())) launch.accept(u);
+            members = nowMembers;
+            if (removed) resendAgainAt = System.nanoTime() + RESEND_AGAIN.toNanos();
+            boolean again = System.nanoTime() >= resendAgainAt;
+            if (again) resendAgainAt = Long.MAX_VALUE;
+            if (down || removed || again) {
+                for (J u : List.copyOf(inFlight.values())) {
+                    launch.accept(u);
+                    resent++;
+                }
+            }
             tick.run();
             if (c == null) continue;
             String key = id.apply(c.unit());
