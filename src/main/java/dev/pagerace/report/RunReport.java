@@ -60,14 +60,40 @@ public final class RunReport {
         return b.toString();
     }
 
-    /** Lock-order cycles among one run's own dependencies, as lockdep would print them after this one boot. */
+    /**
+     * Lock-order cycles among one run's own dependencies, as lockdep would
+     * print them after this one boot: one splat per distinct cycle, and none
+     * for the cycle the run's own deadlock already shows (lockdep stops at
+     * its first splat; pagerace goes on, but says one bug once).
+     */
     public static String lockOrder(RunResult r) {
         dev.pagerace.oracle.LockOrderGraph g = new dev.pagerace.oracle.LockOrderGraph();
         g.add(r.lockEdges(), r.seed());
+        java.util.Set<String> deadlocked = deadlockClasses(r);
         StringBuilder b = new StringBuilder();
         for (Violation.LockOrder c : g.cycles()) {
-            b.append('\n').append(LockOrderReport.render(c, "pagerace: lock-class dependencies of this run (" + r.scenario() + "/" + r.variant() + ", seed " + r.seed() + ")"));
+            java.util.Set<String> classes = new java.util.TreeSet<>();
+            for (dev.pagerace.oracle.LockEdge e : c.chain()) classes.add(baseClass(e.from()));
+            if (classes.equals(deadlocked)) {
+                b.append("\n(the cycle among ").append(String.join(", ", classes)).append(" is the deadlock reported above)\n");
+                continue;
+            }
+            b.append(LockOrderReport.render(c, "pagerace: lock-class dependencies of this run (" + r.scenario() + "/" + r.variant() + ", seed " + r.seed() + ")"));
         }
         return b.toString();
+    }
+
+    /** The lock classes a wait-for cycle of the run waits on, without subclasses; empty if the run did not deadlock on one. */
+    private static java.util.Set<String> deadlockClasses(RunResult r) {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        for (Violation v : r.violations()) {
+            if (v instanceof Violation.Deadlock d && !d.stall()) for (Violation.Waiting w : d.cycle()) out.add(baseClass(w.cls()));
+        }
+        return out;
+    }
+
+    private static String baseClass(String cls) {
+        int slash = cls.indexOf('/');
+        return slash < 0 ? cls : cls.substring(0, slash);
     }
 }
