@@ -47,6 +47,13 @@ public sealed interface Event {
     /** The tasks a blocked task waits for changed (a holder left, a waiter ahead was granted). */
     record WaitEdges(int task, int[] waitsFor, String why) implements Event {}
 
+    /**
+     * {@code task} ran {@code wake_all} on {@code queue} and woke {@code woken}
+     * sleepers: a stall report points at the wake that found nobody waiting
+     * (the lost wakeup's other half).
+     */
+    record Wake(int task, String queue, int woken, Site site) implements Event {}
+
     /** A blocked task was granted or woken: a message to it is now pending. */
     record Unblocked(int task) implements Event {}
 

@@ -22,9 +22,11 @@ import java.util.Set;
  * Plain data, updated one event at a time; no Akka, no clock.
  */
 public final class RunState {
-    public record Held(String resource, String cls, Mode mode, Site site, boolean spin, int inode, int order, boolean recursive, boolean hidden) {}
+    /** A held lock; {@code step}: the delivery that granted it (reports only; never part of a fingerprint). */
+    public record Held(String resource, String cls, Mode mode, Site site, boolean spin, int inode, int order, boolean recursive, boolean hidden, long step) {}
 
-    public record Block(String resource, String cls, String mode, Site site, String why) {}
+    /** A blocked task's wait; {@code step}: the delivery at which it blocked (reports only). */
+    public record Block(String resource, String cls, String mode, Site site, String why, long step) {}
 
     /** An {@code op} in progress. */
     public static final class OpRun {
@@ -93,6 +95,12 @@ public final class RunState {
      */
     record Lookup(long step, boolean live) {}
 
+    /** The latest wake_all of a wait queue: when, by whom, where, and how many it woke (stall reports). */
+    public record WakeNote(long step, int task, String where, int woken) {}
+
+    /** Wait queue name -> its latest wake_all; read only by reports, never fingerprinted. */
+    private java.util.TreeMap<String, WakeNote> wakes = new java.util.TreeMap<>();
+
     /** Per task: page id -> its latest lookup. */
     private final java.util.Map<Long, Lookup>[] lookups;
 
@@ -151,6 +159,7 @@ public final class RunState {
         }
         this.blockGen = o.blockGen.clone();
         this.step = o.step;
+        this.wakes = new java.util.TreeMap<>(o.wakes);
     }
 
     /**
@@ -254,7 +263,7 @@ public final class RunState {
         ended = null;
         endedTask = -1;
         if (e instanceof Event.Acquired a) {
-            held.get(a.task()).add(new Held(a.resource(), a.cls(), a.mode(), a.site(), isSpin(a.resource()), a.inode(), a.order(), a.recursive(), a.hidden()));
+            held.get(a.task()).add(new Held(a.resource(), a.cls(), a.mode(), a.site(), isSpin(a.resource()), a.inode(), a.order(), a.recursive(), a.hidden(), step));
         } else if (e instanceof Event.Released r) {
             List<Held> h = held.get(r.task());
             for (int i = h.size() - 1; i >= 0; i--) {
@@ -264,19 +273,21 @@ public final class RunState {
                 }
             }
         } else if (e instanceof Event.Blocked b) {
-            blocked[b.task()] = new Block(b.resource(), clsOf(b.resource()), b.mode() == null ? "" : b.mode().label(), b.site(), b.why());
+            blocked[b.task()] = new Block(b.resource(), clsOf(b.resource()), b.mode() == null ? "" : b.mode().label(), b.site(), b.why(), step);
             isBlocked[b.task()] = true;
             waitsFor[b.task()] = b.waitsFor();
             edgesChanged = true;
         } else if (e instanceof Event.WaitEdges w) {
             Block old = blocked[w.task()];
-            if (old != null) blocked[w.task()] = new Block(old.resource(), old.cls(), old.mode(), old.site(), w.why());
+            if (old != null) blocked[w.task()] = new Block(old.resource(), old.cls(), old.mode(), old.site(), w.why(), old.step());
             waitsFor[w.task()] = w.waitsFor();
             edgesChanged = true;
         } else if (e instanceof Event.Unblocked u) {
             blocked[u.task()] = null;
             isBlocked[u.task()] = false;
             waitsFor[u.task()] = null;
+        } else if (e instanceof Event.Wake w) {
+            wakes.put(w.queue(), new WakeNote(step, w.task(), w.site() == null ? "" : w.site().where(), w.woken()));
         } else if (e instanceof Event.TaskDone d) {
             done[d.task()] = true;
         } else if (e instanceof Event.InterruptContext c) {
@@ -416,6 +427,11 @@ public final class RunState {
         return false;
     }
 
+    private boolean isLock(String resource) {
+        for (Program.LockInfo l : program.locks()) if (l.name().equals(resource)) return true;
+        return false;
+    }
+
     String clsOf(String resource) {
         if (resource.startsWith("page#")) return "page_lock";
         for (Program.LockInfo l : program.locks()) if (l.name().equals(resource)) return l.cls();
@@ -425,7 +441,8 @@ public final class RunState {
     // ---- rendering helpers shared by the oracles -------------------------------------------------
 
     Violation.Holding holding(int t, Held x) {
-        return new Violation.Holding(program.name(t), x.resource(), x.cls(), x.mode().label(), x.site().where(), x.site().stack("    "));
+        return new Violation.Holding(program.name(t), x.resource(), x.cls(), x.mode().label(), x.site().where(), x.site().stack("    "),
+            x.step(), program.kernelClass(x.cls()), t);
     }
 
     List<Violation.Holding> holdings(int t) {
@@ -437,13 +454,26 @@ public final class RunState {
     Violation.Waiting waiting(int t) {
         Block b = blocked[t];
         if (b == null) {
-            return new Violation.Waiting(program.name(t), "(nothing)", "", "", "", "", "not blocked, but no message for it is pending", List.of(), holdings(t));
+            return new Violation.Waiting(program.name(t), "(nothing)", "", "", "", "", "not blocked, but no message for it is pending", List.of(), holdings(t),
+                -1, "", t);
         }
         List<Violation.Holding> holders = new ArrayList<>();
         for (int h = 0; h < tasks; h++) {
             for (Held x : held.get(h)) if (x.resource().equals(b.resource())) holders.add(holding(h, x));
         }
-        return new Violation.Waiting(program.name(t), b.resource(), b.cls(), b.mode(), b.site().where(), b.site().stack("    "), b.why(), holders, holdings(t));
+        boolean lock = !b.cls().equals(b.resource()) || isLock(b.resource());
+        String why = b.why();
+        WakeNote wake = lock ? null : wakes.get(b.resource());
+        if (!lock) {
+            // a sleeper nobody woke: name the wake it missed (a wake_all before it queued finds nobody waiting)
+            why += wake == null ? "; nobody has run wake_all " + b.resource() + " in this run"
+                : "; the last wake_all " + b.resource() + " was at step " + wake.step() + " by " + program.name(wake.task())
+                    + (wake.where().isEmpty() ? "" : " at " + wake.where())
+                    + (wake.step() < b.step() ? ", before this task queued at step " + b.step() + (wake.woken() == 0 ? ", and found nobody waiting" : "")
+                        : ", after this task queued at step " + b.step());
+        }
+        return new Violation.Waiting(program.name(t), b.resource(), b.cls(), b.mode(), b.site().where(), b.site().stack("    "), why, holders, holdings(t),
+            b.step(), lock ? program.kernelClass(b.cls()) : b.cls(), t);
     }
 
     /** What a task is doing, in a few words, for starvation reports. */

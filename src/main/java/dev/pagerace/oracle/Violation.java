@@ -82,12 +82,29 @@ public sealed interface Violation {
      */
     default boolean fatal() { return this instanceof Deadlock || this instanceof Starvation || this instanceof AssertFailure; }
 
-    /** A lock (or page lock) a task holds, and where it took it. */
-    record Holding(String task, String resource, String cls, String mode, String where, String stack) {}
+    /**
+     * A lock (or page lock) a task holds, and where it took it; {@code step}
+     * the delivery that granted it (-1 unknown), {@code kernelCls} its class as
+     * lockdep names it, {@code pid} the task's number in the run.
+     */
+    record Holding(String task, String resource, String cls, String mode, String where, String stack, long step, String kernelCls, int pid) {
+        public Holding(String task, String resource, String cls, String mode, String where, String stack) {
+            this(task, resource, cls, mode, where, stack, -1, cls, -1);
+        }
+    }
 
-    /** A blocked task: what it waits for, where, why, and what it holds meanwhile. */
+    /**
+     * A blocked task: what it waits for, where, why, and what it holds
+     * meanwhile; {@code step} the delivery at which it blocked (-1 unknown),
+     * {@code kernelCls} and {@code pid} as in {@link Holding}.
+     */
     record Waiting(String task, String resource, String cls, String mode, String where, String stack, String why,
-                   List<Holding> holders, List<Holding> held) {}
+                   List<Holding> holders, List<Holding> held, long step, String kernelCls, int pid) {
+        public Waiting(String task, String resource, String cls, String mode, String where, String stack, String why,
+                       List<Holding> holders, List<Holding> held) {
+            this(task, resource, cls, mode, where, stack, why, holders, held, -1, cls, -1);
+        }
+    }
 
     /**
      * A wait-for cycle ({@code cycle} non-empty, in order: each task waits for
