@@ -108,6 +108,13 @@ public sealed interface Event {
      */
     record Writeback(int task, int inode, int index, long page, DataId data, Site site) implements Event {}
 
+    /**
+     * {@code get_block} read the block map of (inode, index): {@code block}
+     * (-1: a hole) at generation {@code gen}. Only reports use it: the first
+     * step of a stale page's story (readahead maps the blocks, then fills).
+     */
+    record BlockLookup(int task, int inode, int index, long block, long gen, Site site) implements Event {}
+
     /** The block map of (inode, index) now points at block (-1: a hole) with its generation. */
     record BlockMap(int inode, int index, long block, long gen) implements Event {}
 

@@ -101,6 +101,27 @@ public final class RunState {
     /** Wait queue name -> its latest wake_all; read only by reports, never fingerprinted. */
     private java.util.TreeMap<String, WakeNote> wakes = new java.util.TreeMap<>();
 
+    /**
+     * A step of a data violation's story: which task did what to a block,
+     * at which step and site. Reports only: never fingerprinted.
+     */
+    public record Note(long step, String task, String what, String where) {
+        public String line() {
+            return String.format("#%-6d %-14s %s%s", step, task, what, where.isEmpty() ? "" : ", at: " + where);
+        }
+    }
+
+    /** Notes kept per block: the oldest are dropped past this many. */
+    private static final int NOTES_PER_BLOCK = 16;
+
+    /** notes[b]: block b's story so far; arrays are replaced, never changed, so copies share them. */
+    private Note[][] notes = new Note[64][];
+
+    /** The task of the delivery whose events are being applied, and the site of its request (or its latest one). */
+    private int ctxTask = -1;
+    private Site ctxSite;
+    private Site[] lastSite;
+
     /** Per task: page id -> its latest lookup. */
     private final java.util.Map<Long, Lookup>[] lookups;
 
@@ -113,6 +134,7 @@ public final class RunState {
         this.done = new boolean[tasks];
         this.interrupt = new Site[tasks];
         this.lookups = perTask(tasks, null);
+        this.lastSite = new Site[tasks];
         for (int i = 0; i < tasks; i++) {
             held.add(new ArrayList<>(4));
             ops.add(new ArrayDeque<>(1));
@@ -160,6 +182,49 @@ public final class RunState {
         this.blockGen = o.blockGen.clone();
         this.step = o.step;
         this.wakes = new java.util.TreeMap<>(o.wakes);
+        this.notes = o.notes.clone();
+        this.lastSite = o.lastSite.clone();
+        this.ctxTask = o.ctxTask;
+        this.ctxSite = o.ctxSite;
+    }
+
+    /**
+     * The delivery whose events follow: its task, and the site of its
+     * request; a message with no site (the pool's) keeps the task's latest.
+     */
+    public void context(int task, Site site) {
+        ctxTask = task;
+        if (task >= 0 && task < tasks) {
+            if (site != null) lastSite[task] = site;
+            ctxSite = lastSite[task];
+        } else {
+            ctxSite = site;
+        }
+    }
+
+    private void note(long block, int task, String what, Site site) {
+        if (block < 0) return;
+        if (block >= notes.length) notes = Arrays.copyOf(notes, (int) Math.max(block + 1, notes.length * 2L));
+        Note n = new Note(step, task >= 0 && task < tasks ? program.name(task) : "", what, site == null ? "" : site.where());
+        Note[] old = notes[(int) block];
+        Note[] now;
+        if (old == null) {
+            now = new Note[] {n};
+        } else if (old.length < NOTES_PER_BLOCK) {
+            now = Arrays.copyOf(old, old.length + 1);
+            now[old.length] = n;
+        } else {
+            now = Arrays.copyOfRange(old, 1, old.length + 1);
+            now[old.length - 1] = n;
+        }
+        notes[(int) block] = now;
+    }
+
+    /** Block b's story so far, oldest first, one line per step. */
+    public List<String> story(long block) {
+        List<String> out = new ArrayList<>();
+        if (block >= 0 && block < notes.length && notes[(int) block] != null) for (Note n : notes[(int) block]) out.add(n.line());
+        return out;
     }
 
     /**
@@ -260,6 +325,11 @@ public final class RunState {
     }
 
     public void apply(Event e) {
+        if (e instanceof Event.Writeback w && w.data() != null && w.data().kind() == DataId.Kind.BLOCK) {
+            note(w.data().a(), w.task(), "writeback of page#" + w.page() + " to " + w.data(), w.site());
+        } else if (e instanceof Event.ReadData r && r.data() != null && r.data().kind() == DataId.Kind.BLOCK) {
+            note(r.data().a(), r.task(), "read of page#" + r.page() + " returns " + r.data(), r.site());
+        }
         ended = null;
         endedTask = -1;
         if (e instanceof Event.Acquired a) {
@@ -294,6 +364,9 @@ public final class RunState {
             interrupt[c.task()] = c.on() ? c.site() : null;
         } else if (e instanceof Event.SlotState s) {
             int k = s.slot() - program.slotBase();
+            if (s.added() && s.kind() == 1 && s.data() != null && s.data().kind() == DataId.Kind.BLOCK) {
+                note(s.data().a(), s.byTask(), "page#" + s.id() + " added to " + program.name(s.slot()) + " holding " + s.data(), ctxSite);
+            }
             slotKind[k] = s.kind();
             slotId[k] = s.id();
             slotData[k] = s.data();
@@ -305,13 +378,21 @@ public final class RunState {
             }
         } else if (e instanceof Event.Deleted d) {
             for (OpRun op : ops.get(d.task())) op.deleted.set(d.slot() - program.slotBase());
+        } else if (e instanceof Event.BlockLookup l) {
+            String at = program.inodes().get(l.inode()).name() + "[" + l.index() + "]";
+            note(l.block(), l.task(), "get_block " + at + " -> block(" + l.block() + "," + l.gen() + "): the block map is read", l.site());
         } else if (e instanceof Event.BlockMap m) {
+            String at = program.inodes().get(m.inode()).name() + "[" + m.index() + "]";
+            long was = mapBlock[m.inode()][m.index()];
+            if (m.block() < 0) note(was, ctxTask, at + " no longer maps block " + was + " (blocks freed)", ctxSite);
+            else note(m.block(), ctxTask, at + " now maps block(" + m.block() + "," + m.gen() + ") (blocks allocated)", ctxSite);
             mapBlock[m.inode()][m.index()] = m.block();
             mapGen[m.inode()][m.index()] = m.gen();
         } else if (e instanceof Event.BlockFreed f) {
             ensure(f.block());
             int b = (int) f.block();
             blockGen[b] = f.gen();
+            note(b, ctxTask, "block " + b + " back in the pool: generation " + (f.gen() - 1) + " ends", ctxSite);
             long[] at = freedAt[b] == null ? new long[4] : freedAt[b];
             if (f.gen() > at.length) at = Arrays.copyOf(at, (int) Math.max(f.gen(), at.length * 2L));
             at[(int) f.gen() - 1] = step;

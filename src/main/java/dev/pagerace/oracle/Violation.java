@@ -188,8 +188,15 @@ public sealed interface Violation {
      * A page in the cache holds a block's old contents after the block was
      * freed (and possibly reused), or is written back through a block mapping
      * that changed: the ext4 hole-punch race (Amir Goldstein, Jan Kara 2021).
+     * {@code story}: the block's causal steps, one line each (its map read,
+     * the page added from it, its free, the write-back or read), with step
+     * numbers and sites, so the report explains itself without a trace.
      */
-    record StaleData(String page, String data, String detail, String task, String where) implements Violation {
+    record StaleData(String page, String data, String detail, String task, String where, List<String> story) implements Violation {
+        public StaleData(String page, String data, String detail, String task, String where) {
+            this(page, data, detail, task, where, List.of());
+        }
+
         public String kind() { return "stale_data"; }
 
         /**
@@ -208,8 +215,15 @@ public sealed interface Violation {
         public String headline() { return "stale_data: " + page + " holds " + data + ": " + detail; }
     }
 
-    /** A user read returned data of a freed block, or of another inode. */
-    record DataExposure(String task, String page, String data, String detail, String where, String stack) implements Violation {
+    /**
+     * A user read returned data of a freed block, or of another inode.
+     * {@code story} (as in {@link StaleData}): the block's steps up to the read.
+     */
+    record DataExposure(String task, String page, String data, String detail, String where, String stack, List<String> story) implements Violation {
+        public DataExposure(String task, String page, String data, String detail, String where, String stack) {
+            this(task, page, data, detail, where, stack, List.of());
+        }
+
         public String kind() { return "data_exposure"; }
 
         public String signature() { return "data_exposure at " + site(where); }

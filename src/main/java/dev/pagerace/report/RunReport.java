@@ -40,8 +40,10 @@ public final class RunReport {
         } else if (v instanceof Violation.StaleData s) {
             b.append("  ").append(s.page()).append(" holds ").append(s.data()).append(": ").append(s.detail()).append('\n');
             if (!s.task().isEmpty()) b.append("  by ").append(s.task()).append(s.where().isEmpty() ? "" : " at " + s.where()).append('\n');
+            story(b, s.data(), s.story());
         } else if (v instanceof Violation.DataExposure d) {
             b.append(d.stack());
+            story(b, d.data(), d.story());
         } else if (v instanceof Violation.OrphanMapping om) {
             b.append(om.stack());
         } else if (v instanceof Violation.PunchResidue p) {
@@ -58,6 +60,13 @@ public final class RunReport {
             b.append(LockOrderReport.render(l, context));
         }
         return b.toString();
+    }
+
+    /** A data violation's causal steps: what happened to the block, step by step, up to the violation. */
+    private static void story(StringBuilder b, String data, java.util.List<String> story) {
+        if (story.isEmpty()) return;
+        b.append("  how ").append(data).append(" got there (the block's steps in this run; the trace has the same step numbers):\n");
+        for (String line : story) b.append("    ").append(line).append('\n');
     }
 
     /**
