@@ -43,10 +43,43 @@ public final class RunState {
         /** Every block's generation when the op began: which block contents were live then (data_exposure). */
         final long[] genAtBegin;
 
+        /**
+         * The op's timeline for a starvation report: its first steps, and
+         * its latest ones in a ring; how many fell between is {@code dropped}.
+         * Reports only: never fingerprinted.
+         */
+        private final List<String> first = new ArrayList<>();
+        private final ArrayDeque<String> latest = new ArrayDeque<>();
+        private long dropped;
+        private static final int FIRST = 6, LATEST = 10;
+
+        void log(String line) {
+            if (first.size() < FIRST) {
+                first.add(line);
+                return;
+            }
+            latest.addLast(line);
+            if (latest.size() > LATEST) {
+                latest.removeFirst();
+                dropped++;
+            }
+        }
+
+        /** The timeline, with a line saying how many steps in the middle are left out. */
+        public List<String> timeline() {
+            List<String> out = new ArrayList<>(first);
+            if (dropped > 0) out.add("   ... " + dropped + " more like these ...");
+            out.addAll(latest);
+            return out;
+        }
+
         OpRun copy() {
             OpRun c = new OpRun(name, begin, site, inode, from, to, snapshot, genAtBegin);
             c.deleted.or(deleted);
             c.undone = undone;
+            c.first.addAll(first);
+            c.latest.addAll(latest);
+            c.dropped = dropped;
             return c;
         }
 
@@ -346,6 +379,10 @@ public final class RunState {
             blocked[b.task()] = new Block(b.resource(), clsOf(b.resource()), b.mode() == null ? "" : b.mode().label(), b.site(), b.why(), step);
             isBlocked[b.task()] = true;
             waitsFor[b.task()] = b.waitsFor();
+            for (OpRun op : ops.get(b.task())) {
+                op.log(new Note(step, program.name(b.task()), "blocks on " + b.resource() + (b.mode() == null ? "" : "{" + b.mode().label() + "}")
+                    + ": " + b.why(), b.site() == null ? "" : b.site().where()).line());
+            }
             edgesChanged = true;
         } else if (e instanceof Event.WaitEdges w) {
             Block old = blocked[w.task()];
@@ -353,6 +390,12 @@ public final class RunState {
             waitsFor[w.task()] = w.waitsFor();
             edgesChanged = true;
         } else if (e instanceof Event.Unblocked u) {
+            if (blocked[u.task()] != null) {
+                for (OpRun op : ops.get(u.task())) {
+                    op.log(new Note(step, ctxTask >= 0 && ctxTask < tasks ? program.name(ctxTask) : "", "lets " + program.name(u.task())
+                        + " go on (it waited on " + blocked[u.task()].resource() + " since step " + blocked[u.task()].step() + ")", "").line());
+                }
+            }
             blocked[u.task()] = null;
             isBlocked[u.task()] = false;
             waitsFor[u.task()] = null;
@@ -373,11 +416,21 @@ public final class RunState {
             if (s.added()) {
                 for (int t = 0; t < tasks; t++) {
                     if (t == s.byTask()) continue;
-                    for (OpRun op : ops.get(t)) if (op.deleted.get(k)) op.undone++;
+                    for (OpRun op : ops.get(t)) {
+                        if (op.deleted.get(k)) {
+                            op.undone++;
+                            op.log(new Note(step, s.byTask() >= 0 ? program.name(s.byTask()) : "", "refills " + program.name(s.slot())
+                                + " (page#" + s.id() + ") after this op emptied it: undo #" + op.undone, ctxSite == null ? "" : ctxSite.where()).line());
+                        }
+                    }
                 }
             }
         } else if (e instanceof Event.Deleted d) {
-            for (OpRun op : ops.get(d.task())) op.deleted.set(d.slot() - program.slotBase());
+            for (OpRun op : ops.get(d.task())) {
+                op.deleted.set(d.slot() - program.slotBase());
+                op.log(new Note(step, program.name(d.task()), "removes page#" + d.page() + " from " + program.name(d.slot()),
+                    d.site() == null ? "" : d.site().where()).line());
+            }
         } else if (e instanceof Event.BlockLookup l) {
             String at = program.inodes().get(l.inode()).name() + "[" + l.index() + "]";
             note(l.block(), l.task(), "get_block " + at + " -> block(" + l.block() + "," + l.gen() + "): the block map is read", l.site());
@@ -401,8 +454,10 @@ public final class RunState {
             DataId d = l.data();
             lookups[l.task()].put(l.page(), new Lookup(step, d == null || d.kind() != DataId.Kind.BLOCK || d.b() >= blockGen(d.a())));
         } else if (e instanceof Event.OpBegin o) {
-            ops.get(o.task()).push(new OpRun(o.op(), step, o.site(), o.inode(), o.from(), o.to(),
-                o.inode() < 0 ? Set.of() : snapshot(o.inode(), o.from(), o.to()), blockGenSnapshot()));
+            OpRun run = new OpRun(o.op(), step, o.site(), o.inode(), o.from(), o.to(),
+                o.inode() < 0 ? Set.of() : snapshot(o.inode(), o.from(), o.to()), blockGenSnapshot());
+            run.log(new Note(step, program.name(o.task()), "op " + o.op() + " begins", o.site() == null ? "" : o.site().where()).line());
+            ops.get(o.task()).push(run);
         } else if (e instanceof Event.OpEnd o) {
             Deque<OpRun> d = ops.get(o.task());
             for (var it = d.iterator(); it.hasNext(); ) {
@@ -555,6 +610,25 @@ public final class RunState {
         }
         return new Violation.Waiting(program.name(t), b.resource(), b.cls(), b.mode(), b.site().where(), b.site().stack("    "), why, holders, holdings(t),
             b.step(), lock ? program.kernelClass(b.cls()) : b.cls(), t);
+    }
+
+    /**
+     * Who keeps the lock a blocked task waits for, for starvation reports:
+     * each holder with the step it took the lock; empty when the task is not
+     * blocked on a lock.
+     */
+    List<String> keepers(int t) {
+        Block b = blocked[t];
+        List<String> out = new ArrayList<>();
+        if (b == null) return out;
+        for (int h = 0; h < tasks; h++) {
+            for (Held x : held.get(h)) {
+                if (x.resource().equals(b.resource())) {
+                    out.add(program.name(h) + " holds " + x.resource() + "{" + x.mode().label() + "} since step " + x.step() + ", taken at: " + x.site().where());
+                }
+            }
+        }
+        return out;
     }
 
     /** What a task is doing, in a few words, for starvation reports. */

@@ -170,9 +170,15 @@ public sealed interface Violation {
      * not deadlocked (Trinity's never-completing punch). {@code undone}: how
      * often other tasks refilled slots this op had already emptied.
      * {@code strategy}: the (fair) strategy it was judged under.
+     * {@code timeline}: the op's steps (its start, its removals and who undid
+     * them, its waits), and {@code keepers}: who holds the lock it waits for.
      */
     record Starvation(String task, String op, String where, long began, long pendingFor, long bound, String doing, int undone,
-                      String strategy) implements Violation {
+                      String strategy, List<String> timeline, List<String> keepers) implements Violation {
+        public Starvation(String task, String op, String where, long began, long pendingFor, long bound, String doing, int undone, String strategy) {
+            this(task, op, where, began, pendingFor, bound, doing, undone, strategy, List.of(), List.of());
+        }
+
         public String kind() { return "starvation"; }
 
         /** The op and where it began: how long it starved and what undid it vary with the schedule. */

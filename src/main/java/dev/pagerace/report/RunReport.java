@@ -37,6 +37,11 @@ public final class RunReport {
             b.append("  op ").append(s.op()).append(" began at step ").append(s.began()).append(" (").append(s.where()).append(") and was still pending ")
                 .append(s.pendingFor()).append(" deliveries later\n  ").append(s.task()).append(" is ").append(s.doing()).append('\n')
                 .append("  its removals undone by other tasks: ").append(s.undone()).append('\n');
+            for (String k : s.keepers()) b.append("  ").append(k).append('\n');
+            if (!s.timeline().isEmpty()) {
+                b.append("  timeline of the op (steps as in the trace):\n");
+                for (String line : s.timeline()) b.append("    ").append(line).append('\n');
+            }
         } else if (v instanceof Violation.StaleData s) {
             b.append("  ").append(s.page()).append(" holds ").append(s.data()).append(": ").append(s.detail()).append('\n');
             if (!s.task().isEmpty()) b.append("  by ").append(s.task()).append(s.where().isEmpty() ? "" : " at " + s.where()).append('\n');
