@@ -48,12 +48,12 @@ public final class RunState {
          * its latest ones in a ring; how many fell between is {@code dropped}.
          * Reports only: never fingerprinted.
          */
-        private final List<String> first = new ArrayList<>();
-        private final ArrayDeque<String> latest = new ArrayDeque<>();
+        private final List<Note> first = new ArrayList<>();
+        private final ArrayDeque<Note> latest = new ArrayDeque<>();
         private long dropped;
         private static final int FIRST = 6, LATEST = 10;
 
-        void log(String line) {
+        void log(Note line) {
             if (first.size() < FIRST) {
                 first.add(line);
                 return;
@@ -67,9 +67,10 @@ public final class RunState {
 
         /** The timeline, with a line saying how many steps in the middle are left out. */
         public List<String> timeline() {
-            List<String> out = new ArrayList<>(first);
+            List<String> out = new ArrayList<>();
+            for (Note n : first) out.add(n.line());
             if (dropped > 0) out.add("   ... " + dropped + " more like these ...");
-            out.addAll(latest);
+            for (Note n : latest) out.add(n.line());
             return out;
         }
 
@@ -138,9 +139,10 @@ public final class RunState {
      * A step of a data violation's story: which task did what to a block,
      * at which step and site. Reports only: never fingerprinted.
      */
-    public record Note(long step, String task, String what, String where) {
+    public record Note(long step, String task, java.util.function.Supplier<String> what, Site site) {
+        /** Formatted only when a report asks: notes are taken on the hot path, reports are rare. */
         public String line() {
-            return String.format("#%-6d %-14s %s%s", step, task, what, where.isEmpty() ? "" : ", at: " + where);
+            return String.format("#%-6d %-14s %s%s", step, task, what.get(), site == null ? "" : ", at: " + site.where());
         }
     }
 
@@ -235,10 +237,10 @@ public final class RunState {
         }
     }
 
-    private void note(long block, int task, String what, Site site) {
+    private void note(long block, int task, java.util.function.Supplier<String> what, Site site) {
         if (block < 0) return;
         if (block >= notes.length) notes = Arrays.copyOf(notes, (int) Math.max(block + 1, notes.length * 2L));
-        Note n = new Note(step, task >= 0 && task < tasks ? program.name(task) : "", what, site == null ? "" : site.where());
+        Note n = new Note(step, taskName(task), what, site);
         Note[] old = notes[(int) block];
         Note[] now;
         if (old == null) {
@@ -252,6 +254,8 @@ public final class RunState {
         }
         notes[(int) block] = now;
     }
+
+    private String taskName(int task) { return task >= 0 && task < tasks ? program.name(task) : ""; }
 
     /** Block b's story so far, oldest first, one line per step. */
     public List<String> story(long block) {
@@ -359,9 +363,9 @@ public final class RunState {
 
     public void apply(Event e) {
         if (e instanceof Event.Writeback w && w.data() != null && w.data().kind() == DataId.Kind.BLOCK) {
-            note(w.data().a(), w.task(), "writeback of page#" + w.page() + " to " + w.data(), w.site());
+            note(w.data().a(), w.task(), () -> "writeback of page#" + w.page() + " to " + w.data(), w.site());
         } else if (e instanceof Event.ReadData r && r.data() != null && r.data().kind() == DataId.Kind.BLOCK) {
-            note(r.data().a(), r.task(), "read of page#" + r.page() + " returns " + r.data(), r.site());
+            note(r.data().a(), r.task(), () -> "read of page#" + r.page() + " returns " + r.data(), r.site());
         }
         ended = null;
         endedTask = -1;
@@ -380,8 +384,8 @@ public final class RunState {
             isBlocked[b.task()] = true;
             waitsFor[b.task()] = b.waitsFor();
             for (OpRun op : ops.get(b.task())) {
-                op.log(new Note(step, program.name(b.task()), "blocks on " + b.resource() + (b.mode() == null ? "" : "{" + b.mode().label() + "}")
-                    + ": " + b.why(), b.site() == null ? "" : b.site().where()).line());
+                op.log(new Note(step, program.name(b.task()), () -> "blocks on " + b.resource() + (b.mode() == null ? "" : "{" + b.mode().label() + "}")
+                    + ": " + b.why(), b.site()));
             }
             edgesChanged = true;
         } else if (e instanceof Event.WaitEdges w) {
@@ -392,8 +396,9 @@ public final class RunState {
         } else if (e instanceof Event.Unblocked u) {
             if (blocked[u.task()] != null) {
                 for (OpRun op : ops.get(u.task())) {
-                    op.log(new Note(step, ctxTask >= 0 && ctxTask < tasks ? program.name(ctxTask) : "", "lets " + program.name(u.task())
-                        + " go on (it waited on " + blocked[u.task()].resource() + " since step " + blocked[u.task()].step() + ")", "").line());
+                    Block was = blocked[u.task()];
+                    op.log(new Note(step, taskName(ctxTask), () -> "lets " + program.name(u.task())
+                        + " go on (it waited on " + was.resource() + " since step " + was.step() + ")", null));
                 }
             }
             blocked[u.task()] = null;
@@ -408,7 +413,7 @@ public final class RunState {
         } else if (e instanceof Event.SlotState s) {
             int k = s.slot() - program.slotBase();
             if (s.added() && s.kind() == 1 && s.data() != null && s.data().kind() == DataId.Kind.BLOCK) {
-                note(s.data().a(), s.byTask(), "page#" + s.id() + " added to " + program.name(s.slot()) + " holding " + s.data(), ctxSite);
+                note(s.data().a(), s.byTask(), () -> "page#" + s.id() + " added to " + program.name(s.slot()) + " holding " + s.data(), ctxSite);
             }
             slotKind[k] = s.kind();
             slotId[k] = s.id();
@@ -419,8 +424,9 @@ public final class RunState {
                     for (OpRun op : ops.get(t)) {
                         if (op.deleted.get(k)) {
                             op.undone++;
-                            op.log(new Note(step, s.byTask() >= 0 ? program.name(s.byTask()) : "", "refills " + program.name(s.slot())
-                                + " (page#" + s.id() + ") after this op emptied it: undo #" + op.undone, ctxSite == null ? "" : ctxSite.where()).line());
+                            int undo = op.undone;
+                            op.log(new Note(step, taskName(s.byTask()), () -> "refills " + program.name(s.slot())
+                                + " (page#" + s.id() + ") after this op emptied it: undo #" + undo, ctxSite));
                         }
                     }
                 }
@@ -428,24 +434,23 @@ public final class RunState {
         } else if (e instanceof Event.Deleted d) {
             for (OpRun op : ops.get(d.task())) {
                 op.deleted.set(d.slot() - program.slotBase());
-                op.log(new Note(step, program.name(d.task()), "removes page#" + d.page() + " from " + program.name(d.slot()),
-                    d.site() == null ? "" : d.site().where()).line());
+                op.log(new Note(step, program.name(d.task()), () -> "removes page#" + d.page() + " from " + program.name(d.slot()), d.site()));
             }
         } else if (e instanceof Event.BlockLookup l) {
-            String at = program.inodes().get(l.inode()).name() + "[" + l.index() + "]";
-            note(l.block(), l.task(), "get_block " + at + " -> block(" + l.block() + "," + l.gen() + "): the block map is read", l.site());
+            note(l.block(), l.task(), () -> "get_block " + program.inodes().get(l.inode()).name() + "[" + l.index() + "] -> block(" + l.block() + ","
+                + l.gen() + "): the block map is read", l.site());
         } else if (e instanceof Event.BlockMap m) {
-            String at = program.inodes().get(m.inode()).name() + "[" + m.index() + "]";
             long was = mapBlock[m.inode()][m.index()];
-            if (m.block() < 0) note(was, ctxTask, at + " no longer maps block " + was + " (blocks freed)", ctxSite);
-            else note(m.block(), ctxTask, at + " now maps block(" + m.block() + "," + m.gen() + ") (blocks allocated)", ctxSite);
+            java.util.function.Supplier<String> at = () -> program.inodes().get(m.inode()).name() + "[" + m.index() + "]";
+            if (m.block() < 0) note(was, ctxTask, () -> at.get() + " no longer maps block " + was + " (blocks freed)", ctxSite);
+            else note(m.block(), ctxTask, () -> at.get() + " now maps block(" + m.block() + "," + m.gen() + ") (blocks allocated)", ctxSite);
             mapBlock[m.inode()][m.index()] = m.block();
             mapGen[m.inode()][m.index()] = m.gen();
         } else if (e instanceof Event.BlockFreed f) {
             ensure(f.block());
             int b = (int) f.block();
             blockGen[b] = f.gen();
-            note(b, ctxTask, "block " + b + " back in the pool: generation " + (f.gen() - 1) + " ends", ctxSite);
+            note(b, ctxTask, () -> "block " + b + " back in the pool: generation " + (f.gen() - 1) + " ends", ctxSite);
             long[] at = freedAt[b] == null ? new long[4] : freedAt[b];
             if (f.gen() > at.length) at = Arrays.copyOf(at, (int) Math.max(f.gen(), at.length * 2L));
             at[(int) f.gen() - 1] = step;
@@ -456,7 +461,7 @@ public final class RunState {
         } else if (e instanceof Event.OpBegin o) {
             OpRun run = new OpRun(o.op(), step, o.site(), o.inode(), o.from(), o.to(),
                 o.inode() < 0 ? Set.of() : snapshot(o.inode(), o.from(), o.to()), blockGenSnapshot());
-            run.log(new Note(step, program.name(o.task()), "op " + o.op() + " begins", o.site() == null ? "" : o.site().where()).line());
+            run.log(new Note(step, program.name(o.task()), () -> "op " + o.op() + " begins", o.site()));
             ops.get(o.task()).push(run);
         } else if (e instanceof Event.OpEnd o) {
             Deque<OpRun> d = ops.get(o.task());
