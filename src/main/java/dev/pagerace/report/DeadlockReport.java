@@ -39,12 +39,21 @@ public final class DeadlockReport {
         b.append("=".repeat(title.length())).append('\n').append(title).append('\n');
         b.append(context).append('\n');
         b.append("(not just possible: this run is deadlocked at step ").append(d.step()).append(")\n");
+        if (cycle.stream().anyMatch(w -> w.cls().equals("page_lock"))) {
+            // PG_locked is a bit in page->flags: lock_page() has no lockdep map, so lockdep never sees this cycle
+            b.append("(not visible to lockdep: the cycle goes through a page lock, which lockdep does not track)\n");
+        }
         b.append("-".repeat(title.length())).append('\n');
         b.append(pid(current)).append(" is trying to acquire lock:\n");
         b.append(lock(current.resource(), current.kernelCls(), current.mode(), current.where()));
         if (mine != null) {
             b.append("\nbut task is already holding lock:\n");
             b.append(lock(mine.resource(), mine.kernelCls(), mine.mode(), mine.where()));
+        } else {
+            // the task before it waits for it without a lock of it: queued behind its request (rwsem hand-over order)
+            Waiting prev = cycle.get((n - 2 + n) % n);
+            b.append("\nbut task holds no lock on the cycle: ").append(pid(prev)).append(" is queued behind its request for:\n");
+            b.append(lock(current.resource(), current.kernelCls(), current.mode(), current.where()));
         }
         if (recursive) {
             b.append("\nother info that might help us debug this:\n");
