@@ -12,11 +12,11 @@ import java.nio.file.Path;
 final class DfsOutput {
     private DfsOutput() {}
 
-    static void print(PrintWriter out, Path file, Program p, DfsResult d, boolean full, int tail) {
+    static void print(PrintWriter out, Path file, Program p, DfsResult d, boolean full, boolean resumes, int tail) {
         String rerun = "./pagerace run " + file + " --variant " + p.variant() + " --strategy dfs" + d.options();
         RunResult r = d.counterexample();
         if (r != null) {
-            Output.print(out, r, full, tail, rerun,
+            Output.print(out, r, full, resumes, tail, rerun,
                 "./pagerace replay " + file + " --variant " + p.variant() + " --schedule " + r.schedule().encode());
             out.println();
         } else if (!d.lockOrder().isEmpty()) {

@@ -23,22 +23,44 @@ final class Output {
     }
 
     static void print(PrintWriter out, RunResult r, boolean full, int tail, String rerun, String replay) {
-        print(out, r, full, tail, rerun, replay, null);
+        print(out, r, full, false, tail, rerun, replay, null);
     }
 
-    /** {@code strategy}: how the run was scheduled (for pct its n, k, d and per-run bound), or null. */
-    static void print(PrintWriter out, RunResult r, boolean full, int tail, String rerun, String replay, String strategy) {
+    static void print(PrintWriter out, RunResult r, boolean full, boolean resumes, int tail, String rerun, String replay) {
+        print(out, r, full, resumes, tail, rerun, replay, null);
+    }
+
+    /**
+     * {@code strategy}: how the run was scheduled (for pct its n, k, d and
+     * per-run bound), or null. {@code resumes}: keep the {@code resume}
+     * steps (a task taking the reply it waited for), which say nothing the
+     * step before them did not; every line keeps its step number, so a
+     * filtered trace still lines up with a replay and with the reports.
+     */
+    static void print(PrintWriter out, RunResult r, boolean full, boolean resumes, int tail, String rerun, String replay, String strategy) {
         String trace = r.trace() == null ? "" : r.trace();
-        String[] lines = trace.split("\n");
-        if (full || lines.length <= tail + 3) {
-            out.print(trace);
+        java.util.List<String> lines = new java.util.ArrayList<>(java.util.Arrays.asList(trace.split("\n")));
+        int hidden = 0;
+        if (!resumes) {
+            for (var it = lines.listIterator(2 <= lines.size() ? 2 : lines.size()); it.hasNext(); ) {
+                if (isResume(it.next())) {
+                    it.remove();
+                    hidden++;
+                }
+            }
+        }
+        if (trace.isEmpty()) {
+            // no trace recorded: nothing to print
+        } else if (full || lines.size() <= tail + 3) {
+            for (String l : lines) out.println(l);
         } else {
             // header lines, a note, then the last deliveries
-            out.println(lines[0]);
-            out.println(lines[1]);
-            out.println("   ... " + (lines.length - 3 - tail) + " earlier deliveries (--trace prints them all)");
-            for (int i = lines.length - 1 - tail; i < lines.length; i++) out.println(lines[i]);
+            out.println(lines.get(0));
+            out.println(lines.get(1));
+            out.println("   ... " + (lines.size() - 3 - tail) + " earlier deliveries (--trace prints them all)");
+            for (int i = lines.size() - 1 - tail; i < lines.size(); i++) out.println(lines.get(i));
         }
+        if (hidden > 0) out.println("# " + hidden + " resume steps not shown (--trace all shows them)");
         out.println();
         out.print(RunReport.verdict(r));
         String order = RunReport.lockOrder(r);
@@ -53,5 +75,12 @@ final class Output {
         if (rerun != null) out.println("rerun:    " + rerun);
         out.println("replay:   " + replay);
         out.flush();
+    }
+
+    /** A trace line whose operation column is {@code resume}: {@code #12     faulter-0      resume ...}. */
+    static boolean isResume(String line) {
+        if (!line.startsWith("#") || line.startsWith("# ")) return false;
+        String[] f = line.split("\\s+", 4);
+        return f.length >= 3 && f[2].equals("resume");
     }
 }

@@ -31,8 +31,9 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--fair", description = "the schedule was recorded under fair: judge starvation as that run did (only fair runs judge it)")
     boolean fair;
 
-    @Option(names = "--trace", description = "print every delivery")
-    boolean fullTrace;
+    @Option(names = "--trace", arity = "0..1", paramLabel = "all", preprocessor = TraceFlag.class,
+        description = "print every delivery; --trace all also prints the resume steps (a task taking a reply), which plain --trace and the tail hide")
+    String trace;
 
     @Option(names = "--tail", paramLabel = "N", defaultValue = "40", description = "deliveries shown before the verdict without --trace (default ${DEFAULT-VALUE})")
     int tail;
@@ -82,7 +83,7 @@ final class ReplayCommand implements Callable<Integer> {
                 }
             }
         }
-        Output.print(out, r, fullTrace, tail, null, replayPrefix + schedule);
+        Output.print(out, r, trace != null, TraceFlag.ALL.equals(trace), tail, null, replayPrefix + schedule);
         if (shrink) out.println("nothing to shrink: the run shows no violation");
         out.flush();
         return RunCommand.exitCode(r.outcome());

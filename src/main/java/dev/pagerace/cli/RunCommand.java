@@ -41,8 +41,9 @@ final class RunCommand implements Callable<Integer> {
 
     @CommandLine.Mixin DfsFlags dfs;
 
-    @Option(names = "--trace", description = "print every delivery (default: the last ${DEFAULT-VALUE} lines are not shown; see --tail)")
-    boolean fullTrace;
+    @Option(names = "--trace", arity = "0..1", paramLabel = "all", preprocessor = TraceFlag.class,
+        description = "print every delivery; --trace all also prints the resume steps (a task taking a reply), which plain --trace and the tail hide")
+    String trace;
 
     @Option(names = "--tail", paramLabel = "N", defaultValue = "40", description = "deliveries shown before the verdict without --trace (default ${DEFAULT-VALUE})")
     int tail;
@@ -70,7 +71,7 @@ final class RunCommand implements Callable<Integer> {
         if (strategy.equals("dfs") || strategy.equals("bfs")) {
             var explorer = new dev.pagerace.engine.dfs.Explorer(program, dfs.options());
             dev.pagerace.engine.dfs.DfsResult d = strategy.equals("bfs") ? explorer.shortest() : explorer.explore();
-            DfsOutput.print(out, file, program, d, fullTrace, tail);
+            DfsOutput.print(out, file, program, d, trace != null, TraceFlag.ALL.equals(trace), tail);
             return DfsOutput.exitCode(d);
         }
         StrategySpec strat;
@@ -102,7 +103,7 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         // the verdict line already names random; pct and fair say more (pct: n, k, d and its bound)
-        Output.print(out, r, fullTrace, tail, rerun, replayPrefix + r.schedule().encode(),
+        Output.print(out, r, trace != null, TraceFlag.ALL.equals(trace), tail, rerun, replayPrefix + r.schedule().encode(),
             strat.name().equals("random") ? null : strat.describe(program.tasks().size()));
         if (shrink) out.println("nothing to shrink: the run shows no violation");
         out.flush();

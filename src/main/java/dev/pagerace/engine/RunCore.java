@@ -176,6 +176,7 @@ public final class RunCore implements RunServices {
     /** Applies what the delivered object answered. */
     public void apply(Envelope env, Effects fx) {
         if (tracing) traceLine(env, fx);
+        state.context(env.task(), siteOf(env.msg()));
         for (Effects.Send s : fx.sends()) pending.add(new Envelope(seq++, s.to(), s.task(), s.msg()));
         for (Event e : fx.events()) event(e);
         if (outcome == null && strategy.divergence() != null) {
@@ -257,6 +258,15 @@ public final class RunCore implements RunServices {
                 if (v != null) found(v);
             }
         }
+    }
+
+    /** The site a request was made at, for the reports' causal steps; null for replies and pool messages. */
+    private static dev.pagerace.model.Site siteOf(Msg m) {
+        if (m instanceof Msg.LockReq r) return r.site();
+        if (m instanceof Msg.SlotReq r) return r.site();
+        if (m instanceof Msg.InodeReq r) return r.site();
+        if (m instanceof Msg.WaitqReq r) return r.site();
+        return null;
     }
 
     private void traceLine(Envelope env, Effects fx) {

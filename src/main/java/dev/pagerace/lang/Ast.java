@@ -41,8 +41,16 @@ public final class Ast {
         public String key() { return "name:" + (inode == null ? name : inode + "." + name); }
     }
 
-    /** {@code lock [INO.]NAME KIND}; {@code inode} is null for a global lock. */
-    public record LockDecl(Pos pos, String inode, String name, String kind, boolean untracked) implements Item {
+    /**
+     * {@code lock [INO.]NAME KIND [untracked] [class "NAME"]}; {@code inode} is
+     * null for a global lock; {@code kernelClass} the lockdep class name
+     * reports print for it, or null for the default.
+     */
+    public record LockDecl(Pos pos, String inode, String name, String kind, boolean untracked, String kernelClass) implements Item {
+        public LockDecl(Pos pos, String inode, String name, String kind, boolean untracked) {
+            this(pos, inode, name, kind, untracked, null);
+        }
+
         public String key() { return "name:" + (inode == null ? name : inode + "." + name); }
     }
 

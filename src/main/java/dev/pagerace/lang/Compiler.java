@@ -264,7 +264,9 @@ public final class Compiler {
         }
         for (Ex.CallEx c : calls) c.target = paths.get(c.name);
         int slots = nextSlot - slotBase;
-        return new Program(scenario.name(), scenario.title(), variant, config, tasks, locks, waitqs, inodes, paths, slots);
+        Map<String, String> kernelClasses = new LinkedHashMap<>();
+        for (LockDecl l : lockDecls) if (l.kernelClass() != null) kernelClasses.put(l.name(), l.kernelClass());
+        return new Program(scenario.name(), scenario.title(), variant, config, tasks, locks, waitqs, inodes, paths, slots, kernelClasses);
     }
 
     /** Base items with the variant's overrides applied: a redeclaration replaces the item of the same key. */

@@ -113,7 +113,13 @@ public final class Parser {
                     next();
                     untracked = true;
                 }
-                return List.of(new LockDecl(t.pos(), q[0], q[1], kind.text(), untracked));
+                // class "NAME": the lockdep class name reports print (lockdep_set_class_and_name())
+                String kernelClass = null;
+                if (peek().is("class")) {
+                    next();
+                    kernelClass = expectKind(Kind.STRING, "a quoted lockdep class name after 'class'").text();
+                }
+                return List.of(new LockDecl(t.pos(), q[0], q[1], kind.text(), untracked, kernelClass));
             }
             case "path": {
                 next();

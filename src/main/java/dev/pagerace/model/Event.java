@@ -47,6 +47,13 @@ public sealed interface Event {
     /** The tasks a blocked task waits for changed (a holder left, a waiter ahead was granted). */
     record WaitEdges(int task, int[] waitsFor, String why) implements Event {}
 
+    /**
+     * {@code task} ran {@code wake_all} on {@code queue} and woke {@code woken}
+     * sleepers: a stall report points at the wake that found nobody waiting
+     * (the lost wakeup's other half).
+     */
+    record Wake(int task, String queue, int woken, Site site) implements Event {}
+
     /** A blocked task was granted or woken: a message to it is now pending. */
     record Unblocked(int task) implements Event {}
 
@@ -100,6 +107,13 @@ public sealed interface Event {
      * the page's data identity when no block is mapped.
      */
     record Writeback(int task, int inode, int index, long page, DataId data, Site site) implements Event {}
+
+    /**
+     * {@code get_block} read the block map of (inode, index): {@code block}
+     * (-1: a hole) at generation {@code gen}. Only reports use it: the first
+     * step of a stale page's story (readahead maps the blocks, then fills).
+     */
+    record BlockLookup(int task, int inode, int index, long block, long gen, Site site) implements Event {}
 
     /** The block map of (inode, index) now points at block (-1: a hole) with its generation. */
     record BlockMap(int inode, int index, long block, long gen) implements Event {}

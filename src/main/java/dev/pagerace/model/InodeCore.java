@@ -62,6 +62,7 @@ public final class InodeCore implements ModelObject {
                 if (!hasBlocks(task, req, fx)) return;
                 int idx = (int) req.from();
                 Value v = block[idx] < 0 ? Value.None.NONE : new Value.BlockRef(block[idx], gen[idx]);
+                fx.event(new Event.BlockLookup(task, info.index(), idx, block[idx], gen[idx], req.site()));
                 fx.reply(info.addr(), task, v);
                 if (fx.tracing()) fx.outcome("-> " + (block[idx] < 0 ? "hole" : v));
             }

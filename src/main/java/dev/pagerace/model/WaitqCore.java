@@ -40,6 +40,7 @@ public final class WaitqCore implements ModelObject {
         int task = env.task();
         if (req.wake()) {
             StringBuilder note = fx.tracing() ? new StringBuilder() : null;
+            fx.event(new Event.Wake(task, info.name(), waiters.size(), req.site()));
             for (int w : waiters) {
                 fx.send(w, w, new Msg.Woken(info.addr()));
                 fx.event(new Event.Unblocked(w));

@@ -64,7 +64,7 @@ public final class DataOracle implements Oracle {
                 String now = block < 0 ? "a hole" : "block(" + block + "," + gen + ")";
                 return new Violation.StaleData("page#" + w.page() + "@" + ino.name() + "[" + w.index() + "]", d.toString(),
                     "written back although " + ino.name() + "[" + w.index() + "] now maps to " + now + ": the write would corrupt block " + d.a(),
-                    s.program.name(w.task()), w.site().where());
+                    s.program.name(w.task()), w.site().where(), s.story(d.a()));
             }
         } else if (e instanceof Event.ReadData r) {
             DataId d = r.data();
@@ -74,7 +74,7 @@ public final class DataOracle implements Oracle {
                     return new Violation.DataExposure(s.program.name(r.task()), "page#" + r.page() + "@" + s.program.name(r.slot()), d.toString(),
                         "block " + d.a() + " generation " + d.b() + " was freed at step " + s.freedAt(d.a(), d.b())
                             + ", before this read began (step " + begin + "): the read returns freed or another file's data",
-                        r.site().where(), r.site().stack("    "));
+                        r.site().where(), r.site().stack("    "), s.story(d.a()));
                 }
             }
         }
@@ -96,6 +96,6 @@ public final class DataOracle implements Oracle {
     private static Violation stale(RunState s, int k, DataId d, String detail, int task, String where) {
         int slot = s.program.slotBase() + k;
         return new Violation.StaleData("page#" + s.slotId[k] + "@" + s.program.name(slot), d.toString(), detail,
-            task < 0 ? "" : s.program.name(task), where == null ? "" : where);
+            task < 0 ? "" : s.program.name(task), where == null ? "" : where, s.story(d.a()));
     }
 }

@@ -41,9 +41,19 @@ public final class LockOrderCollector implements Oracle {
             // the first example of each dependency is kept: render its sites and stacks only then (a hot path)
             edges.computeIfAbsent(LockEdge.key(h.cls(), fromMode, a.cls(), toMode), k -> new LockEdge(h.cls(), fromMode, a.cls(), toMode,
                 s.program.name(a.task()), h.site().where(), h.site().stack("       "), a.site().where(), a.site().stack("       "), -1,
-                h.hidden() || a.hidden()));
+                h.hidden() || a.hidden(), s.program.kernelClass(h.cls()), s.program.kernelClass(a.cls()), h.resource(), a.resource(),
+                a.task(), heldLines(s, a.task())));
         }
         return null;
+    }
+
+    /** The task's held locks as lockdep lists them: {@code shm.i_rwsem (&sb->s_type->i_mutex_key){write}, at: SITE}. */
+    static List<String> heldLines(RunState s, int task) {
+        List<String> out = new ArrayList<>();
+        for (RunState.Held h : s.held(task)) {
+            out.add(h.resource() + " (" + s.program.kernelClass(h.cls()) + "){" + LockEdge.mode(h.mode(), h.recursive()) + "}, at: " + h.site().where());
+        }
+        return List.copyOf(out);
     }
 
     public List<LockEdge> edges() { return new ArrayList<>(edges.values()); }

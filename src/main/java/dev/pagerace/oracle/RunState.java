@@ -22,9 +22,11 @@ import java.util.Set;
  * Plain data, updated one event at a time; no Akka, no clock.
  */
 public final class RunState {
-    public record Held(String resource, String cls, Mode mode, Site site, boolean spin, int inode, int order, boolean recursive, boolean hidden) {}
+    /** A held lock; {@code step}: the delivery that granted it (reports only; never part of a fingerprint). */
+    public record Held(String resource, String cls, Mode mode, Site site, boolean spin, int inode, int order, boolean recursive, boolean hidden, long step) {}
 
-    public record Block(String resource, String cls, String mode, Site site, String why) {}
+    /** A blocked task's wait; {@code step}: the delivery at which it blocked (reports only). */
+    public record Block(String resource, String cls, String mode, Site site, String why, long step) {}
 
     /** An {@code op} in progress. */
     public static final class OpRun {
@@ -41,10 +43,44 @@ public final class RunState {
         /** Every block's generation when the op began: which block contents were live then (data_exposure). */
         final long[] genAtBegin;
 
+        /**
+         * The op's timeline for a starvation report: its first steps, and
+         * its latest ones in a ring; how many fell between is {@code dropped}.
+         * Reports only: never fingerprinted.
+         */
+        private final List<Note> first = new ArrayList<>();
+        private final ArrayDeque<Note> latest = new ArrayDeque<>();
+        private long dropped;
+        private static final int FIRST = 6, LATEST = 10;
+
+        void log(Note line) {
+            if (first.size() < FIRST) {
+                first.add(line);
+                return;
+            }
+            latest.addLast(line);
+            if (latest.size() > LATEST) {
+                latest.removeFirst();
+                dropped++;
+            }
+        }
+
+        /** The timeline, with a line saying how many steps in the middle are left out. */
+        public List<String> timeline() {
+            List<String> out = new ArrayList<>();
+            for (Note n : first) out.add(n.line());
+            if (dropped > 0) out.add("   ... " + dropped + " more like these ...");
+            for (Note n : latest) out.add(n.line());
+            return out;
+        }
+
         OpRun copy() {
             OpRun c = new OpRun(name, begin, site, inode, from, to, snapshot, genAtBegin);
             c.deleted.or(deleted);
             c.undone = undone;
+            c.first.addAll(first);
+            c.latest.addAll(latest);
+            c.dropped = dropped;
             return c;
         }
 
@@ -93,6 +129,34 @@ public final class RunState {
      */
     record Lookup(long step, boolean live) {}
 
+    /** The latest wake_all of a wait queue: when, by whom, where, and how many it woke (stall reports). */
+    public record WakeNote(long step, int task, String where, int woken) {}
+
+    /** Wait queue name -> its latest wake_all; read only by reports, never fingerprinted. */
+    private java.util.TreeMap<String, WakeNote> wakes = new java.util.TreeMap<>();
+
+    /**
+     * A step of a data violation's story: which task did what to a block,
+     * at which step and site. Reports only: never fingerprinted.
+     */
+    public record Note(long step, String task, java.util.function.Supplier<String> what, Site site) {
+        /** Formatted only when a report asks: notes are taken on the hot path, reports are rare. */
+        public String line() {
+            return String.format("#%-6d %-14s %s%s", step, task, what.get(), site == null ? "" : ", at: " + site.where());
+        }
+    }
+
+    /** Notes kept per block: the oldest are dropped past this many. */
+    private static final int NOTES_PER_BLOCK = 16;
+
+    /** notes[b]: block b's story so far; arrays are replaced, never changed, so copies share them. */
+    private Note[][] notes = new Note[64][];
+
+    /** The task of the delivery whose events are being applied, and the site of its request (or its latest one). */
+    private int ctxTask = -1;
+    private Site ctxSite;
+    private Site[] lastSite;
+
     /** Per task: page id -> its latest lookup. */
     private final java.util.Map<Long, Lookup>[] lookups;
 
@@ -105,6 +169,7 @@ public final class RunState {
         this.done = new boolean[tasks];
         this.interrupt = new Site[tasks];
         this.lookups = perTask(tasks, null);
+        this.lastSite = new Site[tasks];
         for (int i = 0; i < tasks; i++) {
             held.add(new ArrayList<>(4));
             ops.add(new ArrayDeque<>(1));
@@ -151,6 +216,52 @@ public final class RunState {
         }
         this.blockGen = o.blockGen.clone();
         this.step = o.step;
+        this.wakes = new java.util.TreeMap<>(o.wakes);
+        this.notes = o.notes.clone();
+        this.lastSite = o.lastSite.clone();
+        this.ctxTask = o.ctxTask;
+        this.ctxSite = o.ctxSite;
+    }
+
+    /**
+     * The delivery whose events follow: its task, and the site of its
+     * request; a message with no site (the pool's) keeps the task's latest.
+     */
+    public void context(int task, Site site) {
+        ctxTask = task;
+        if (task >= 0 && task < tasks) {
+            if (site != null) lastSite[task] = site;
+            ctxSite = lastSite[task];
+        } else {
+            ctxSite = site;
+        }
+    }
+
+    private void note(long block, int task, java.util.function.Supplier<String> what, Site site) {
+        if (block < 0) return;
+        if (block >= notes.length) notes = Arrays.copyOf(notes, (int) Math.max(block + 1, notes.length * 2L));
+        Note n = new Note(step, taskName(task), what, site);
+        Note[] old = notes[(int) block];
+        Note[] now;
+        if (old == null) {
+            now = new Note[] {n};
+        } else if (old.length < NOTES_PER_BLOCK) {
+            now = Arrays.copyOf(old, old.length + 1);
+            now[old.length] = n;
+        } else {
+            now = Arrays.copyOfRange(old, 1, old.length + 1);
+            now[old.length - 1] = n;
+        }
+        notes[(int) block] = now;
+    }
+
+    private String taskName(int task) { return task >= 0 && task < tasks ? program.name(task) : ""; }
+
+    /** Block b's story so far, oldest first, one line per step. */
+    public List<String> story(long block) {
+        List<String> out = new ArrayList<>();
+        if (block >= 0 && block < notes.length && notes[(int) block] != null) for (Note n : notes[(int) block]) out.add(n.line());
+        return out;
     }
 
     /**
@@ -251,10 +362,15 @@ public final class RunState {
     }
 
     public void apply(Event e) {
+        if (e instanceof Event.Writeback w && w.data() != null && w.data().kind() == DataId.Kind.BLOCK) {
+            note(w.data().a(), w.task(), () -> "writeback of page#" + w.page() + " to " + w.data(), w.site());
+        } else if (e instanceof Event.ReadData r && r.data() != null && r.data().kind() == DataId.Kind.BLOCK) {
+            note(r.data().a(), r.task(), () -> "read of page#" + r.page() + " returns " + r.data(), r.site());
+        }
         ended = null;
         endedTask = -1;
         if (e instanceof Event.Acquired a) {
-            held.get(a.task()).add(new Held(a.resource(), a.cls(), a.mode(), a.site(), isSpin(a.resource()), a.inode(), a.order(), a.recursive(), a.hidden()));
+            held.get(a.task()).add(new Held(a.resource(), a.cls(), a.mode(), a.site(), isSpin(a.resource()), a.inode(), a.order(), a.recursive(), a.hidden(), step));
         } else if (e instanceof Event.Released r) {
             List<Held> h = held.get(r.task());
             for (int i = h.size() - 1; i >= 0; i--) {
@@ -264,43 +380,77 @@ public final class RunState {
                 }
             }
         } else if (e instanceof Event.Blocked b) {
-            blocked[b.task()] = new Block(b.resource(), clsOf(b.resource()), b.mode() == null ? "" : b.mode().label(), b.site(), b.why());
+            blocked[b.task()] = new Block(b.resource(), clsOf(b.resource()), b.mode() == null ? "" : b.mode().label(), b.site(), b.why(), step);
             isBlocked[b.task()] = true;
             waitsFor[b.task()] = b.waitsFor();
+            for (OpRun op : ops.get(b.task())) {
+                op.log(new Note(step, program.name(b.task()), () -> "blocks on " + b.resource() + (b.mode() == null ? "" : "{" + b.mode().label() + "}")
+                    + ": " + b.why(), b.site()));
+            }
             edgesChanged = true;
         } else if (e instanceof Event.WaitEdges w) {
             Block old = blocked[w.task()];
-            if (old != null) blocked[w.task()] = new Block(old.resource(), old.cls(), old.mode(), old.site(), w.why());
+            if (old != null) blocked[w.task()] = new Block(old.resource(), old.cls(), old.mode(), old.site(), w.why(), old.step());
             waitsFor[w.task()] = w.waitsFor();
             edgesChanged = true;
         } else if (e instanceof Event.Unblocked u) {
+            if (blocked[u.task()] != null) {
+                for (OpRun op : ops.get(u.task())) {
+                    Block was = blocked[u.task()];
+                    op.log(new Note(step, taskName(ctxTask), () -> "lets " + program.name(u.task())
+                        + " go on (it waited on " + was.resource() + " since step " + was.step() + ")", null));
+                }
+            }
             blocked[u.task()] = null;
             isBlocked[u.task()] = false;
             waitsFor[u.task()] = null;
+        } else if (e instanceof Event.Wake w) {
+            wakes.put(w.queue(), new WakeNote(step, w.task(), w.site() == null ? "" : w.site().where(), w.woken()));
         } else if (e instanceof Event.TaskDone d) {
             done[d.task()] = true;
         } else if (e instanceof Event.InterruptContext c) {
             interrupt[c.task()] = c.on() ? c.site() : null;
         } else if (e instanceof Event.SlotState s) {
             int k = s.slot() - program.slotBase();
+            if (s.added() && s.kind() == 1 && s.data() != null && s.data().kind() == DataId.Kind.BLOCK) {
+                note(s.data().a(), s.byTask(), () -> "page#" + s.id() + " added to " + program.name(s.slot()) + " holding " + s.data(), ctxSite);
+            }
             slotKind[k] = s.kind();
             slotId[k] = s.id();
             slotData[k] = s.data();
             if (s.added()) {
                 for (int t = 0; t < tasks; t++) {
                     if (t == s.byTask()) continue;
-                    for (OpRun op : ops.get(t)) if (op.deleted.get(k)) op.undone++;
+                    for (OpRun op : ops.get(t)) {
+                        if (op.deleted.get(k)) {
+                            op.undone++;
+                            int undo = op.undone;
+                            op.log(new Note(step, taskName(s.byTask()), () -> "refills " + program.name(s.slot())
+                                + " (page#" + s.id() + ") after this op emptied it: undo #" + undo, ctxSite));
+                        }
+                    }
                 }
             }
         } else if (e instanceof Event.Deleted d) {
-            for (OpRun op : ops.get(d.task())) op.deleted.set(d.slot() - program.slotBase());
+            for (OpRun op : ops.get(d.task())) {
+                op.deleted.set(d.slot() - program.slotBase());
+                op.log(new Note(step, program.name(d.task()), () -> "removes page#" + d.page() + " from " + program.name(d.slot()), d.site()));
+            }
+        } else if (e instanceof Event.BlockLookup l) {
+            note(l.block(), l.task(), () -> "get_block " + program.inodes().get(l.inode()).name() + "[" + l.index() + "] -> block(" + l.block() + ","
+                + l.gen() + "): the block map is read", l.site());
         } else if (e instanceof Event.BlockMap m) {
+            long was = mapBlock[m.inode()][m.index()];
+            java.util.function.Supplier<String> at = () -> program.inodes().get(m.inode()).name() + "[" + m.index() + "]";
+            if (m.block() < 0) note(was, ctxTask, () -> at.get() + " no longer maps block " + was + " (blocks freed)", ctxSite);
+            else note(m.block(), ctxTask, () -> at.get() + " now maps block(" + m.block() + "," + m.gen() + ") (blocks allocated)", ctxSite);
             mapBlock[m.inode()][m.index()] = m.block();
             mapGen[m.inode()][m.index()] = m.gen();
         } else if (e instanceof Event.BlockFreed f) {
             ensure(f.block());
             int b = (int) f.block();
             blockGen[b] = f.gen();
+            note(b, ctxTask, () -> "block " + b + " back in the pool: generation " + (f.gen() - 1) + " ends", ctxSite);
             long[] at = freedAt[b] == null ? new long[4] : freedAt[b];
             if (f.gen() > at.length) at = Arrays.copyOf(at, (int) Math.max(f.gen(), at.length * 2L));
             at[(int) f.gen() - 1] = step;
@@ -309,8 +459,10 @@ public final class RunState {
             DataId d = l.data();
             lookups[l.task()].put(l.page(), new Lookup(step, d == null || d.kind() != DataId.Kind.BLOCK || d.b() >= blockGen(d.a())));
         } else if (e instanceof Event.OpBegin o) {
-            ops.get(o.task()).push(new OpRun(o.op(), step, o.site(), o.inode(), o.from(), o.to(),
-                o.inode() < 0 ? Set.of() : snapshot(o.inode(), o.from(), o.to()), blockGenSnapshot()));
+            OpRun run = new OpRun(o.op(), step, o.site(), o.inode(), o.from(), o.to(),
+                o.inode() < 0 ? Set.of() : snapshot(o.inode(), o.from(), o.to()), blockGenSnapshot());
+            run.log(new Note(step, program.name(o.task()), () -> "op " + o.op() + " begins", o.site()));
+            ops.get(o.task()).push(run);
         } else if (e instanceof Event.OpEnd o) {
             Deque<OpRun> d = ops.get(o.task());
             for (var it = d.iterator(); it.hasNext(); ) {
@@ -416,6 +568,11 @@ public final class RunState {
         return false;
     }
 
+    private boolean isLock(String resource) {
+        for (Program.LockInfo l : program.locks()) if (l.name().equals(resource)) return true;
+        return false;
+    }
+
     String clsOf(String resource) {
         if (resource.startsWith("page#")) return "page_lock";
         for (Program.LockInfo l : program.locks()) if (l.name().equals(resource)) return l.cls();
@@ -425,7 +582,8 @@ public final class RunState {
     // ---- rendering helpers shared by the oracles -------------------------------------------------
 
     Violation.Holding holding(int t, Held x) {
-        return new Violation.Holding(program.name(t), x.resource(), x.cls(), x.mode().label(), x.site().where(), x.site().stack("    "));
+        return new Violation.Holding(program.name(t), x.resource(), x.cls(), x.mode().label(), x.site().where(), x.site().stack("    "),
+            x.step(), program.kernelClass(x.cls()), t);
     }
 
     List<Violation.Holding> holdings(int t) {
@@ -437,13 +595,45 @@ public final class RunState {
     Violation.Waiting waiting(int t) {
         Block b = blocked[t];
         if (b == null) {
-            return new Violation.Waiting(program.name(t), "(nothing)", "", "", "", "", "not blocked, but no message for it is pending", List.of(), holdings(t));
+            return new Violation.Waiting(program.name(t), "(nothing)", "", "", "", "", "not blocked, but no message for it is pending", List.of(), holdings(t),
+                -1, "", t);
         }
         List<Violation.Holding> holders = new ArrayList<>();
         for (int h = 0; h < tasks; h++) {
             for (Held x : held.get(h)) if (x.resource().equals(b.resource())) holders.add(holding(h, x));
         }
-        return new Violation.Waiting(program.name(t), b.resource(), b.cls(), b.mode(), b.site().where(), b.site().stack("    "), b.why(), holders, holdings(t));
+        boolean lock = !b.cls().equals(b.resource()) || isLock(b.resource());
+        String why = b.why();
+        WakeNote wake = lock ? null : wakes.get(b.resource());
+        if (!lock) {
+            // a sleeper nobody woke: name the wake it missed (a wake_all before it queued finds nobody waiting)
+            why += wake == null ? "; nobody has run wake_all " + b.resource() + " in this run"
+                : "; the last wake_all " + b.resource() + " was at step " + wake.step() + " by " + program.name(wake.task())
+                    + (wake.where().isEmpty() ? "" : " at " + wake.where())
+                    + (wake.step() < b.step() ? ", before this task queued at step " + b.step() + (wake.woken() == 0 ? ", and found nobody waiting" : "")
+                        : ", after this task queued at step " + b.step());
+        }
+        return new Violation.Waiting(program.name(t), b.resource(), b.cls(), b.mode(), b.site().where(), b.site().stack("    "), why, holders, holdings(t),
+            b.step(), lock ? program.kernelClass(b.cls()) : b.cls(), t);
+    }
+
+    /**
+     * Who keeps the lock a blocked task waits for, for starvation reports:
+     * each holder with the step it took the lock; empty when the task is not
+     * blocked on a lock.
+     */
+    List<String> keepers(int t) {
+        Block b = blocked[t];
+        List<String> out = new ArrayList<>();
+        if (b == null) return out;
+        for (int h = 0; h < tasks; h++) {
+            for (Held x : held.get(h)) {
+                if (x.resource().equals(b.resource())) {
+                    out.add(program.name(h) + " holds " + x.resource() + "{" + x.mode().label() + "} since step " + x.step() + ", taken at: " + x.site().where());
+                }
+            }
+        }
+        return out;
     }
 
     /** What a task is doing, in a few words, for starvation reports. */

@@ -27,7 +27,8 @@ public final class StarvationOracle implements Oracle {
             for (RunState.OpRun op : s.ops.get(t)) {
                 long pending = s.step - op.begin;
                 if (pending > bound) {
-                    return new Violation.Starvation(s.program.name(t), op.name, op.site.where(), op.begin, pending, bound, s.doing(t), op.undone, strategy);
+                    return new Violation.Starvation(s.program.name(t), op.name, op.site.where(), op.begin, pending, bound, s.doing(t), op.undone, strategy,
+                        op.timeline(), s.keepers(t));
                 }
             }
         }

@@ -82,12 +82,29 @@ public sealed interface Violation {
      */
     default boolean fatal() { return this instanceof Deadlock || this instanceof Starvation || this instanceof AssertFailure; }
 
-    /** A lock (or page lock) a task holds, and where it took it. */
-    record Holding(String task, String resource, String cls, String mode, String where, String stack) {}
+    /**
+     * A lock (or page lock) a task holds, and where it took it; {@code step}
+     * the delivery that granted it (-1 unknown), {@code kernelCls} its class as
+     * lockdep names it, {@code pid} the task's number in the run.
+     */
+    record Holding(String task, String resource, String cls, String mode, String where, String stack, long step, String kernelCls, int pid) {
+        public Holding(String task, String resource, String cls, String mode, String where, String stack) {
+            this(task, resource, cls, mode, where, stack, -1, cls, -1);
+        }
+    }
 
-    /** A blocked task: what it waits for, where, why, and what it holds meanwhile. */
+    /**
+     * A blocked task: what it waits for, where, why, and what it holds
+     * meanwhile; {@code step} the delivery at which it blocked (-1 unknown),
+     * {@code kernelCls} and {@code pid} as in {@link Holding}.
+     */
     record Waiting(String task, String resource, String cls, String mode, String where, String stack, String why,
-                   List<Holding> holders, List<Holding> held) {}
+                   List<Holding> holders, List<Holding> held, long step, String kernelCls, int pid) {
+        public Waiting(String task, String resource, String cls, String mode, String where, String stack, String why,
+                       List<Holding> holders, List<Holding> held) {
+            this(task, resource, cls, mode, where, stack, why, holders, held, -1, cls, -1);
+        }
+    }
 
     /**
      * A wait-for cycle ({@code cycle} non-empty, in order: each task waits for
@@ -153,9 +170,15 @@ public sealed interface Violation {
      * not deadlocked (Trinity's never-completing punch). {@code undone}: how
      * often other tasks refilled slots this op had already emptied.
      * {@code strategy}: the (fair) strategy it was judged under.
+     * {@code timeline}: the op's steps (its start, its removals and who undid
+     * them, its waits), and {@code keepers}: who holds the lock it waits for.
      */
     record Starvation(String task, String op, String where, long began, long pendingFor, long bound, String doing, int undone,
-                      String strategy) implements Violation {
+                      String strategy, List<String> timeline, List<String> keepers) implements Violation {
+        public Starvation(String task, String op, String where, long began, long pendingFor, long bound, String doing, int undone, String strategy) {
+            this(task, op, where, began, pendingFor, bound, doing, undone, strategy, List.of(), List.of());
+        }
+
         public String kind() { return "starvation"; }
 
         /** The op and where it began: how long it starved and what undid it vary with the schedule. */
@@ -171,8 +194,15 @@ public sealed interface Violation {
      * A page in the cache holds a block's old contents after the block was
      * freed (and possibly reused), or is written back through a block mapping
      * that changed: the ext4 hole-punch race (Amir Goldstein, Jan Kara 2021).
+     * {@code story}: the block's causal steps, one line each (its map read,
+     * the page added from it, its free, the write-back or read), with step
+     * numbers and sites, so the report explains itself without a trace.
      */
-    record StaleData(String page, String data, String detail, String task, String where) implements Violation {
+    record StaleData(String page, String data, String detail, String task, String where, List<String> story) implements Violation {
+        public StaleData(String page, String data, String detail, String task, String where) {
+            this(page, data, detail, task, where, List.of());
+        }
+
         public String kind() { return "stale_data"; }
 
         /**
@@ -191,8 +221,15 @@ public sealed interface Violation {
         public String headline() { return "stale_data: " + page + " holds " + data + ": " + detail; }
     }
 
-    /** A user read returned data of a freed block, or of another inode. */
-    record DataExposure(String task, String page, String data, String detail, String where, String stack) implements Violation {
+    /**
+     * A user read returned data of a freed block, or of another inode.
+     * {@code story} (as in {@link StaleData}): the block's steps up to the read.
+     */
+    record DataExposure(String task, String page, String data, String detail, String where, String stack, List<String> story) implements Violation {
+        public DataExposure(String task, String page, String data, String detail, String where, String stack) {
+            this(task, page, data, detail, where, stack, List.of());
+        }
+
         public String kind() { return "data_exposure"; }
 
         public String signature() { return "data_exposure at " + site(where); }

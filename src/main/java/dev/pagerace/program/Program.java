@@ -43,10 +43,19 @@ public final class Program {
     private final Map<String, PathCode> paths;
     private final int slotCount;
     private final String[] names;
+    /** Lockdep class names declared with {@code lock NAME KIND class "..."}, by scenario class. */
+    private final Map<String, String> kernelClasses;
 
     public Program(String scenario, String title, String variant, ScenarioConfig config,
                    List<TaskInfo> tasks, List<LockInfo> locks, List<WaitqInfo> waitqs,
                    List<InodeInfo> inodes, Map<String, PathCode> paths, int slotCount) {
+        this(scenario, title, variant, config, tasks, locks, waitqs, inodes, paths, slotCount, Map.of());
+    }
+
+    public Program(String scenario, String title, String variant, ScenarioConfig config,
+                   List<TaskInfo> tasks, List<LockInfo> locks, List<WaitqInfo> waitqs,
+                   List<InodeInfo> inodes, Map<String, PathCode> paths, int slotCount, Map<String, String> kernelClasses) {
+        this.kernelClasses = Map.copyOf(kernelClasses);
         this.scenario = scenario;
         this.title = title;
         this.variant = variant;
@@ -69,6 +78,10 @@ public final class Program {
     }
 
     public String scenario() { return scenario; }
+
+    /** The name lockdep prints for a lock class of this program ({@link KernelClass}). */
+    public String kernelClass(String cls) { return KernelClass.of(cls, kernelClasses); }
+
     public String title() { return title; }
     public String variant() { return variant; }
     public ScenarioConfig config() { return config; }

@@ -37,11 +37,18 @@ public final class RunReport {
             b.append("  op ").append(s.op()).append(" began at step ").append(s.began()).append(" (").append(s.where()).append(") and was still pending ")
                 .append(s.pendingFor()).append(" deliveries later\n  ").append(s.task()).append(" is ").append(s.doing()).append('\n')
                 .append("  its removals undone by other tasks: ").append(s.undone()).append('\n');
+            for (String k : s.keepers()) b.append("  ").append(k).append('\n');
+            if (!s.timeline().isEmpty()) {
+                b.append("  timeline of the op (steps as in the trace):\n");
+                for (String line : s.timeline()) b.append("    ").append(line).append('\n');
+            }
         } else if (v instanceof Violation.StaleData s) {
             b.append("  ").append(s.page()).append(" holds ").append(s.data()).append(": ").append(s.detail()).append('\n');
             if (!s.task().isEmpty()) b.append("  by ").append(s.task()).append(s.where().isEmpty() ? "" : " at " + s.where()).append('\n');
+            story(b, s.data(), s.story());
         } else if (v instanceof Violation.DataExposure d) {
             b.append(d.stack());
+            story(b, d.data(), d.story());
         } else if (v instanceof Violation.OrphanMapping om) {
             b.append(om.stack());
         } else if (v instanceof Violation.PunchResidue p) {
@@ -60,14 +67,47 @@ public final class RunReport {
         return b.toString();
     }
 
-    /** Lock-order cycles among one run's own dependencies, as lockdep would print them after this one boot. */
+    /** A data violation's causal steps: what happened to the block, step by step, up to the violation. */
+    private static void story(StringBuilder b, String data, java.util.List<String> story) {
+        if (story.isEmpty()) return;
+        b.append("  how ").append(data).append(" got there (the block's steps in this run; the trace has the same step numbers):\n");
+        for (String line : story) b.append("    ").append(line).append('\n');
+    }
+
+    /**
+     * Lock-order cycles among one run's own dependencies, as lockdep would
+     * print them after this one boot: one splat per distinct cycle, and none
+     * for the cycle the run's own deadlock already shows (lockdep stops at
+     * its first splat; pagerace goes on, but says one bug once).
+     */
     public static String lockOrder(RunResult r) {
         dev.pagerace.oracle.LockOrderGraph g = new dev.pagerace.oracle.LockOrderGraph();
         g.add(r.lockEdges(), r.seed());
+        java.util.Set<String> deadlocked = deadlockClasses(r);
         StringBuilder b = new StringBuilder();
         for (Violation.LockOrder c : g.cycles()) {
-            b.append('\n').append(LockOrderReport.render(c, "pagerace: lock-class dependencies of this run (" + r.scenario() + "/" + r.variant() + ", seed " + r.seed() + ")"));
+            java.util.Set<String> classes = new java.util.TreeSet<>();
+            for (dev.pagerace.oracle.LockEdge e : c.chain()) classes.add(baseClass(e.from()));
+            if (classes.equals(deadlocked)) {
+                b.append("\n(the cycle among ").append(String.join(", ", classes)).append(" is the deadlock reported above)\n");
+                continue;
+            }
+            b.append(LockOrderReport.render(c, "pagerace: lock-class dependencies of this run (" + r.scenario() + "/" + r.variant() + ", seed " + r.seed() + ")"));
         }
         return b.toString();
+    }
+
+    /** The lock classes a wait-for cycle of the run waits on, without subclasses; empty if the run did not deadlock on one. */
+    private static java.util.Set<String> deadlockClasses(RunResult r) {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        for (Violation v : r.violations()) {
+            if (v instanceof Violation.Deadlock d && !d.stall()) for (Violation.Waiting w : d.cycle()) out.add(baseClass(w.cls()));
+        }
+        return out;
+    }
+
+    private static String baseClass(String cls) {
+        int slash = cls.indexOf('/');
+        return slash < 0 ? cls : cls.substring(0, slash);
     }
 }

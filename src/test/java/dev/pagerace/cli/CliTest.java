@@ -47,7 +47,7 @@ class CliTest {
         Result r = pagerace("run", "scenarios/shmem-fallocate.kp", "--variant", "rfc-2026", "--seed", "1");
         assertEquals(1, r.code(), r.err());
         assertTrue(r.out().contains("WARNING: possible recursive locking detected"), r.out());
-        assertTrue(r.out().contains("fallocator is trying to acquire lock:"), r.out());
+        assertTrue(r.out().contains("fallocator/0 is trying to acquire lock:"), r.out());
         assertTrue(r.out().contains("*** DEADLOCK ***"), r.out());
         String replay = r.out().lines().filter(l -> l.startsWith("replay:")).findFirst().orElseThrow();
         String schedule = replay.substring(replay.indexOf("--schedule ") + "--schedule ".length()).trim();

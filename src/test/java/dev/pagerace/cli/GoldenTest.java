@@ -38,4 +38,35 @@ class GoldenTest {
         if (Boolean.getBoolean("pagerace.regen")) Files.writeString(golden, actual);
         assertEquals(Files.readString(golden), actual);
     }
+
+    /**
+     * One golden file per report shape: a three-task deadlock through a
+     * queued writer, a lock-order chain of three classes ("Chain exists
+     * of"), a lost wakeup, a starving punch, and a trace with its resume
+     * steps ({@code --trace all}). Arguments are separated by spaces.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        "gfs2-glock-mmap-queued-writer, scenarios/gfs2-glock-mmap.kp --variant glock-mmap --seed 0 --tail 0",
+        "report-shapes-chain-of-three, src/test/resources/scenarios/report-shapes.kp --variant ring --seed 0 --tail 0",
+        "report-shapes-lost-wakeup, src/test/resources/scenarios/report-shapes.kp --variant lost-wakeup --seed 1 --trace",
+        "shmem-hole-punch-starvation, scenarios/shmem-hole-punch.kp --variant pincer-2014 --strategy fair --seed 0 --tail 0",
+        "xfs-reflink-trace-all, scenarios/xfs-reflink.kp --variant unordered-two --seed 0 --trace all",
+    })
+    void reportShapeMatchesTheGoldenFile(String name, String args) throws IOException {
+        PrintStream old = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            java.util.List<String> argv = new java.util.ArrayList<>(java.util.List.of("run"));
+            argv.addAll(java.util.List.of(args.trim().split(" +")));
+            Main.execute(argv.toArray(new String[0]));
+        } finally {
+            System.setOut(old);
+        }
+        String actual = out.toString(StandardCharsets.UTF_8);
+        Path golden = Path.of("src/test/resources/golden/" + name + ".txt");
+        if (Boolean.getBoolean("pagerace.regen")) Files.writeString(golden, actual);
+        assertEquals(Files.readString(golden), actual);
+    }
 }

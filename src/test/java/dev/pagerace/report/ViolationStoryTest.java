@@ -1,0 +1,45 @@
+package dev.pagerace.report;
+
+import static dev.pagerace.CliRun.pagerace;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pagerace.CliRun.Result;
+import org.junit.jupiter.api.Test;
+
+/** Violations explain themselves: the causal steps are in the report, with step numbers and sites, not only in the trace. */
+class ViolationStoryTest {
+    private static void inOrder(String text, String... parts) {
+        int at = -1;
+        for (String p : parts) {
+            int i = text.indexOf(p, at + 1);
+            assertTrue(i > at, "'" + p + "' after position " + at + " in:\n" + text);
+            at = i;
+        }
+    }
+
+    @Test void aStaleWritebackListsTheMapReadTheAddTheFreeAndTheWriteback() {
+        Result r = pagerace("run", "scenarios/ext4-punch-read.kp", "--variant", "pre-2021", "--seed", "3", "--tail", "0");
+        String stale = r.out().substring(r.out().indexOf("VIOLATION: stale_data"));
+        inOrder(stale, "how block(1,0) got there",
+            "#86     reader-1       get_block f[1] -> block(1,0): the block map is read, at: actors/filemap.kp:11 in fill_page()",
+            "#100    reader-1       page#3 added to f[1] holding block(1,0), at: actors/filemap.kp:15 in fill_page()",
+            "#184    puncher        f[1] no longer maps block 1 (blocks freed), at: scenarios/ext4-punch-read.kp:29 in punch()",
+            "#187    puncher        block 1 back in the pool: generation 0 ends",
+            "#291    flusher        writeback of page#3 to block(1,0), at: scenarios/ext4-punch-read.kp:75 in flush()");
+    }
+
+    @Test void aLostWakeupPointsAtTheWakeThatFoundNobody() {
+        Result r = pagerace("run", "src/test/resources/scenarios/report-shapes.kp", "--variant", "lost-wakeup", "--seed", "1", "--tail", "0");
+        assertTrue(r.out().contains("the last wake_all done_wq was at step 17 by writer at src/test/resources/scenarios/report-shapes.kp:18 in task writer,"
+            + " before this task queued at step 22, and found nobody waiting"), r.out());
+    }
+
+    @Test void aStarvingPunchShowsItsTimeline() {
+        Result r = pagerace("run", "scenarios/shmem-hole-punch.kp", "--variant", "pincer-2014", "--strategy", "fair", "--seed", "0", "--tail", "0");
+        inOrder(r.out(), "VIOLATION: starvation", "timeline of the op",
+            "#13     puncher        op punch begins, at: scenarios/shmem-hole-punch.kp:47 in task puncher",
+            "puncher        removes page#4 from shm[0]",
+            "faulter-2      refills shm[1] (page#10) after this op emptied it: undo #1, at: actors/shmem.kp:35 in get_folio()",
+            "refills shm[0] (page#28) after this op emptied it: undo #17");
+    }
+}
