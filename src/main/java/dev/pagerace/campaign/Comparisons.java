@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * Which variants of a scenario have op latencies that differ significantly:
- * every pair of variants (in the order given) and every op both ran, by
+ * every pair of variants (in the order given) run under the same strategy
+ * and every op both ran, by
  * the Mann-Whitney U test ({@link LatencyComparison}), Bonferroni-corrected
  * over the scenario's tested pairs so that a scenario with many variants
  * and ops does not find differences by testing often. Ops that never
@@ -22,11 +23,11 @@ public final class Comparisons {
     public static final double ALPHA = 0.05;
 
     public record Comparison(String scenario, String op, String a, String b, Latency latencyA, Latency latencyB,
-                             boolean tested, double u, double pValue, double pAdjusted, boolean significant, String shift) {
+                             boolean tested, String untested, double u, double pValue, double pAdjusted, boolean significant, String shift) {
         /** "fallocate: mainline vs rfc-2026 differ (Mann-Whitney U, two-sided, p = 3.1e-12, Bonferroni-adjusted over 3: 9.3e-12); p50 433 vs 200 ...". */
         public String text() {
             String head = op + ": " + a + " (" + side(latencyA) + ") vs " + b + " (" + side(latencyB) + ")";
-            if (!tested) return head + ": not tested (fewer than " + LatencyComparison.MIN_SAMPLES + " finished on a side)";
+            if (!tested) return head + ": not tested (" + untested + ")";
             String verdict = significant
                 ? (shift.equals("a_slower") ? a + " is slower" : shift.equals("b_slower") ? b + " is slower" : "distributions differ")
                 : "no significant difference";
@@ -59,8 +60,17 @@ public final class Comparisons {
                     for (String op : a.keySet()) {
                         if (!b.containsKey(op)) continue;
                         Latency la = a.get(op).latency(), lb = b.get(op).latency();
+                        String sa = vs.get(i).strategy(), sb = vs.get(j).strategy();
+                        if (!sa.equals(sb)) {
+                            // a schedule's strategy shapes its latencies (fair interleaves tasks, random favours busy ones):
+                            // a difference would be the strategies'
+                            raw.add(new Comparison(e.getKey(), op, vs.get(i).variant, vs.get(j).variant, la, lb, false,
+                                "different strategies: " + sa + " vs " + sb, Double.NaN, Double.NaN, Double.NaN, false, "none"));
+                            continue;
+                        }
                         LatencyComparison.Result r = LatencyComparison.compare(la.histogram(), lb.histogram());
-                        raw.add(new Comparison(e.getKey(), op, vs.get(i).variant, vs.get(j).variant, la, lb, r.tested(), r.u(), r.pValue(),
+                        raw.add(new Comparison(e.getKey(), op, vs.get(i).variant, vs.get(j).variant, la, lb, r.tested(),
+                            r.tested() ? null : "fewer than " + LatencyComparison.MIN_SAMPLES + " finished on a side", r.u(), r.pValue(),
                             Double.NaN, false, "none"));
                     }
                 }
@@ -79,7 +89,7 @@ public final class Comparisons {
                     if (cmp == 0) cmp = Double.compare(c.latencyA().mean(), c.latencyB().mean());
                     shift = cmp > 0 ? "a_slower" : cmp < 0 ? "b_slower" : "none";
                 }
-                out.add(new Comparison(c.scenario(), c.op(), c.a(), c.b(), c.latencyA(), c.latencyB(), true, c.u(), c.pValue(), adj, sig, shift));
+                out.add(new Comparison(c.scenario(), c.op(), c.a(), c.b(), c.latencyA(), c.latencyB(), true, null, c.u(), c.pValue(), adj, sig, shift));
             }
         }
         return out;

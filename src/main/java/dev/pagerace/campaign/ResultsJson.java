@@ -125,6 +125,7 @@ public final class ResultsJson {
             o.put("p50_a", c.latencyA().p50());
             o.put("p50_b", c.latencyB().p50());
             o.put("tested", c.tested());
+            if (!c.tested()) o.put("untested", c.untested());
             o.put("test", "mann_whitney_u");
             if (c.tested()) {
                 o.put("u", c.u());
