@@ -73,7 +73,7 @@ public final class ResultsDir implements AutoCloseable {
         if (Files.exists(dir.resolve(JOURNAL)) || Files.exists(dir.resolve(SPEC))) {
             throw new IllegalArgumentException(dir + " already holds a campaign: resume it with --resume " + dir);
         }
-        Files.writeString(dir.resolve(SPEC), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(spec));
+        ResultsJson.writeAtomically(dir.resolve(SPEC), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(spec));
         return new ResultsDir(dir, spec, new LinkedHashMap<>());
     }
 
