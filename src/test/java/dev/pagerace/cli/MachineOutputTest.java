@@ -134,4 +134,26 @@ class MachineOutputTest {
         assertEquals("expect abba deadlock within 60 runs", ((Element) cases.item(0)).getAttribute("name"));
         assertEquals("7", ((Element) cases.item(0)).getAttribute("line"));
     }
+
+    @Test void aCampaignsStatsAreTheSameWhateverItsBatches() throws Exception {
+        Path f = scenario();
+        Path one = dir.resolve("one"), many = dir.resolve("many");
+        Result a = pagerace("campaign", f.toString(), "--variant", "abba", "--runs", "40", "--batch-size", "40", "--out", one.toString());
+        Result b = pagerace("campaign", f.toString(), "--variant", "abba", "--runs", "40", "--batch-size", "7", "--out", many.toString());
+        assertEquals(0, a.code(), a.out() + a.err());
+        assertEquals(0, b.code(), b.out() + b.err());
+        // one batch of 40 runs, or six batches of 7 and one of 5 finishing in any order: lock_stat and latencies merge exactly
+        String stats = Files.readString(one.resolve("stats.json"));
+        assertEquals(stats, Files.readString(many.resolve("stats.json")));
+        JsonNode s = JSON.readTree(stats);
+        assertEquals(1, s.get("schema_version").asInt());
+        JsonNode v = s.get("variants").fields().next().getValue();
+        assertEquals(40, v.get("runs").asLong());
+        JsonNode a1 = v.get("locks").get("a").get("write");
+        assertTrue(a1.get("acquisitions").asLong() >= 40, a1.toString());
+        assertTrue(a1.get("contentions").asLong() > 0, a1.toString());
+        JsonNode summary = JSON.readTree(one.resolve("summary.json").toFile());
+        assertEquals(1, summary.get("schema_version").asInt());
+        assertTrue(summary.get("comparisons").isArray());
+    }
 }
