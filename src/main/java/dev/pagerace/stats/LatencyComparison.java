@@ -27,7 +27,10 @@ public final class LatencyComparison {
     public static Result compare(Histogram a, Histogram b) {
         if (a.getTotalCount() < MIN_SAMPLES || b.getTotalCount() < MIN_SAMPLES) return new Result(false, Double.NaN, Double.NaN);
         MannWhitneyUTest.Result r = MannWhitneyUTest.withDefaults().test(samples(a), samples(b));
-        return new Result(true, r.getStatistic(), r.getPValue());
+        // every sample of both sides equal (a one-path op): the tie-corrected variance is 0 and the library
+        // answers NaN; the samples are identical, so there is no evidence of a difference
+        double p = Double.isNaN(r.getPValue()) ? 1.0 : r.getPValue();
+        return new Result(true, r.getStatistic(), p);
     }
 
     /** Every recorded sample, in ascending order, at its bucket's value. */
