@@ -168,6 +168,9 @@ public final class ResultsDir implements AutoCloseable {
         n.put("strategy", b.strategy());
         n.put("seed", f.seed());
         n.putPOJO("kinds", f.kinds());
+        // parallel to kinds; absent in journals written before signatures existed
+        if (f.signatures() != null) n.putPOJO("signatures", f.signatures());
+        n.put("deliveries", f.steps());
         n.put("headline", f.headline());
         n.put("schedule", f.schedule());
         n.put("report", f.report());
