@@ -156,4 +156,24 @@ class MachineOutputTest {
         assertEquals(1, summary.get("schema_version").asInt());
         assertTrue(summary.get("comparisons").isArray());
     }
+
+    @Test void aModelErrorIsAJunitErrorNotAFailure() throws Exception {
+        Path f = dir.resolve("broken.kp");
+        Files.writeString(f, """
+            config { runs 5 }
+            lock a mutex
+            task t { unlock a }
+            expect default clean
+            """);
+        Path xml = dir.resolve("junit.xml");
+        Result r = pagerace("check", f.toString(), "--engine", "pure", "--junit", xml.toString());
+        assertEquals(2, r.code(), r.out() + r.err());
+        Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(xml.toFile());
+        assertEquals(1, doc.getElementsByTagName("testcase").getLength());
+        assertEquals(0, doc.getElementsByTagName("failure").getLength());
+        Element error = (Element) doc.getElementsByTagName("error").item(0);
+        assertEquals("model_error", error.getAttribute("type"));
+        assertTrue(error.getAttribute("message").startsWith("model_error in 5 runs"), error.getAttribute("message"));
+        assertEquals("1", doc.getDocumentElement().getAttribute("errors"));
+    }
 }
