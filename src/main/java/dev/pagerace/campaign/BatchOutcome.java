@@ -5,6 +5,7 @@ import dev.pagerace.engine.RunResult;
 import dev.pagerace.oracle.LockEdge;
 import dev.pagerace.oracle.Violation;
 import dev.pagerace.report.RunReport;
+import dev.pagerace.stats.LockStat;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,11 +22,13 @@ import org.HdrHistogram.Histogram;
  * and be journaled. Counts per label (clean, each violation kind,
  * model_error, inconclusive), every run that was not clean with its schedule
  * (and the full report for the first few of each kind), the batch's lock-class
- * dependencies (each with the first seed that showed it) and op latencies.
+ * dependencies (each with the first seed that showed it), op latencies and
+ * lock_stat ({@code locks}: per lock class and mode; null in journals written
+ * before it existed).
  */
 public record BatchOutcome(String batchId, String scenario, String variant, String strategy, long firstSeed, int count, long steps,
                            List<String> labels, List<Long> labelCounts, List<Found> found,
-                           List<LockEdge> edges, List<OpStat> ops) implements CrossNode {
+                           List<LockEdge> edges, List<OpStat> ops, List<LockStat.Entry> locks) implements CrossNode {
 
     /**
      * A run that was not clean; {@code signatures} are its violations'
@@ -37,10 +40,12 @@ public record BatchOutcome(String batchId, String scenario, String variant, Stri
 
     /**
      * Latencies in deliveries of one op over the batch, as a compressed
-     * HdrHistogram (mergeable, a few hundred bytes), and how many were still
-     * pending when their run ended.
+     * HdrHistogram (mergeable, a few hundred bytes), how many were still
+     * pending when their run ended, the runs the histogram's samples come
+     * from and the runs that left the op unfinished (both 0 in journals
+     * written before they existed).
      */
-    public record OpStat(String op, byte[] histogram, long unfinished) implements CrossNode {
+    public record OpStat(String op, byte[] histogram, long unfinished, long runs, long runsUnfinished) implements CrossNode {
         public Histogram decode() {
             try {
                 return Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(histogram), 0);
@@ -49,10 +54,10 @@ public record BatchOutcome(String batchId, String scenario, String variant, Stri
             }
         }
 
-        static OpStat of(String op, Histogram h, long unfinished) {
+        static OpStat of(String op, Histogram h, long unfinished, long runs, long runsUnfinished) {
             ByteBuffer b = ByteBuffer.allocate(h.getNeededByteBufferCapacity());
             int n = h.encodeIntoCompressedByteBuffer(b);
-            return new OpStat(op, Arrays.copyOf(b.array(), n), unfinished);
+            return new OpStat(op, Arrays.copyOf(b.array(), n), unfinished, runs, runsUnfinished);
         }
     }
 
@@ -83,6 +88,8 @@ public record BatchOutcome(String batchId, String scenario, String variant, Stri
         Map<String, LockEdge> edges = new LinkedHashMap<>();
         Map<String, Histogram> latency = new TreeMap<>();
         Map<String, Long> unfinished = new TreeMap<>();
+        Map<String, Long> opRuns = new TreeMap<>(), opRunsUnfinished = new TreeMap<>();
+        LockStat locks = new LockStat();
         long steps = 0;
         for (RunResult r : runs) {
             steps += r.steps();
@@ -106,22 +113,30 @@ public record BatchOutcome(String batchId, String scenario, String variant, Stri
                 found.add(new Found(r.seed(), List.copyOf(kinds), headline, schedule, full ? RunReport.verdict(r) : "", List.copyOf(signatures), r.steps()));
             }
             for (LockEdge e : r.lockEdges()) edges.putIfAbsent(e.key(), e.withSeed(r.seed()));
+            TreeSet<String> finishedHere = new TreeSet<>(), unfinishedHere = new TreeSet<>();
             for (RunResult.OpTime t : r.opTimes()) {
                 if (!t.finished()) {
                     unfinished.merge(t.op(), 1L, Long::sum);
+                    unfinishedHere.add(t.op());
                     continue;
                 }
+                finishedHere.add(t.op());
                 latency.computeIfAbsent(t.op(), k -> newHistogram()).recordValue(t.deliveries());
             }
+            // the runs each distribution comes from: a survivor-biased one says how few they are
+            for (String op : finishedHere) opRuns.merge(op, 1L, Long::sum);
+            for (String op : unfinishedHere) opRunsUnfinished.merge(op, 1L, Long::sum);
+            if (r.lockUse() != null) locks.addRun(r.lockUse());
         }
         List<OpStat> ops = new ArrayList<>();
         TreeSet<String> opNames = new TreeSet<>(latency.keySet());
         opNames.addAll(unfinished.keySet());
         for (String op : opNames) {
-            ops.add(OpStat.of(op, latency.getOrDefault(op, newHistogram()), unfinished.getOrDefault(op, 0L)));
+            ops.add(OpStat.of(op, latency.getOrDefault(op, newHistogram()), unfinished.getOrDefault(op, 0L),
+                opRuns.getOrDefault(op, 0L), opRunsUnfinished.getOrDefault(op, 0L)));
         }
         return new BatchOutcome(batchId, any.scenario(), any.variant(), strategy, firstSeed, runs.size(), steps,
             List.copyOf(counts.keySet()), List.copyOf(counts.values()), List.copyOf(found),
-            List.copyOf(edges.values()), List.copyOf(ops));
+            List.copyOf(edges.values()), List.copyOf(ops), locks.entries());
     }
 }

@@ -139,7 +139,7 @@ public final class ResultsDir implements AutoCloseable {
             if (Files.exists(dir.resolve(JOURNAL)) || Files.exists(dir.resolve(SPEC))) {
                 throw new IllegalArgumentException(dir + " already holds a campaign: resume it with --resume " + dir);
             }
-            Files.writeString(dir.resolve(SPEC), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(spec));
+            ResultsJson.writeAtomically(dir.resolve(SPEC), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(spec));
             return new ResultsDir(dir, spec, new LinkedHashMap<>(), lock);
         } catch (IOException | RuntimeException e) {
             lock.release();
@@ -325,6 +325,9 @@ public final class ResultsDir implements AutoCloseable {
         n.put("strategy", b.strategy());
         n.put("seed", f.seed());
         n.putPOJO("kinds", f.kinds());
+        // parallel to kinds; absent in journals written before signatures existed
+        if (f.signatures() != null) n.putPOJO("signatures", f.signatures());
+        n.put("deliveries", f.steps());
         n.put("headline", f.headline());
         n.put("schedule", f.schedule());
         n.put("report", f.report());
@@ -332,85 +335,32 @@ public final class ResultsDir implements AutoCloseable {
         return JSON.writeValueAsString(n);
     }
 
-    /** Writes summary.json and stats.json from the merged summaries. */
+    /**
+     * Writes summary.json and stats.json from the merged summaries, in the
+     * schema of docs/results-format.md, each atomically (temporary file and
+     * rename), so a reader never sees a partial file.
+     */
     public void writeSummary(Collection<VariantSummary> variants, Map<String, List<String>> mismatches, long runs, double seconds) {
         try {
             ObjectNode root = JSON.createObjectNode();
-            root.putPOJO("spec", spec);
+            root.put("schema_version", dev.pagerace.stats.StatsJson.SCHEMA_VERSION);
+            ResultsJson.spec(root.putObject("spec"), spec);
             root.put("runs", runs);
             root.put("seconds", Math.round(seconds * 10) / 10.0);
             root.put("runs_per_second", seconds > 0 ? Math.round(runs / seconds) : 0);
             ObjectNode vs = root.putObject("variants");
             ObjectNode stats = JSON.createObjectNode();
+            stats.put("schema_version", dev.pagerace.stats.StatsJson.SCHEMA_VERSION);
+            stats.put("time_unit", "deliveries");
+            ObjectNode statsVariants = stats.putObject("variants");
             for (VariantSummary v : variants) {
                 String key = v.scenario + "/" + v.variant;
-                ObjectNode n = vs.putObject(key);
-                n.put("runs", v.runs());
-                n.put("deliveries", v.steps());
-                // runs per label; lock_order is not a run count but cycles of the merged graph, so it stands apart
-                n.putPOJO("counts", v.runCounts());
-                n.put("lock_order_cycles", v.cycles().size());
-                n.put("strategy", v.strategy());
-                n.put("verdict", v.strength());
-                // per kind: runs that showed it, the rate and its 95 % Wilson interval
-                ObjectNode rates = n.putObject("rates");
-                for (var c : v.runCounts().entrySet()) {
-                    if (c.getKey().equals("clean")) continue;
-                    double[] ci = VerdictStrength.wilson(c.getValue(), v.runs());
-                    ObjectNode x = rates.putObject(c.getKey());
-                    x.put("runs", c.getValue());
-                    x.put("rate", v.runs() > 0 ? (double) c.getValue() / v.runs() : 0);
-                    x.put("wilson95_low", ci[0]);
-                    x.put("wilson95_high", ci[1]);
-                }
-                if (v.violationKinds().isEmpty()) n.put("clean_upper_bound95", VerdictStrength.ruleOfThree(v.runs()));
-                n.put("distinct_signatures", v.signatures().size());
-                com.fasterxml.jackson.databind.node.ArrayNode sigs = n.putArray("signatures");
-                for (VariantSummary.Signature g : v.signatures()) {
-                    ObjectNode x = sigs.addObject();
-                    x.put("id", g.id());
-                    x.put("kind", g.kind());
-                    x.put("signature", g.signature());
-                    x.put("runs", g.runs());
-                    x.put("first_seed", g.firstSeed());
-                    x.put("first_deliveries", g.firstSteps());
-                    x.put("shortest_seed", g.shortestSeed());
-                    x.put("shortest_deliveries", g.shortestSteps());
-                    if (g.shrunk() != null) {
-                        x.put("shrunk_deliveries", g.shrunk().steps());
-                        x.put("shrunk_schedule", g.shrunk().schedule());
-                        x.put("shrink_runs", g.shrunk().candidateRuns());
-                    }
-                }
-                ObjectNode first = n.putObject("first");
-                for (var f : v.first().entrySet()) {
-                    ObjectNode x = first.putObject(f.getKey());
-                    x.put("seed", f.getValue().seed());
-                    x.put("run", f.getValue().index());
-                    x.put("headline", f.getValue().headline());
-                }
-                List<String> cycles = new ArrayList<>();
-                v.cycles().forEach(c -> cycles.add(c.headline()));
-                n.putPOJO("lock_order", cycles);
-                List<String> cycleIds = new ArrayList<>();
-                v.cycles().forEach(c -> cycleIds.add(dev.pagerace.oracle.Violation.signatureId(c.signature())));
-                n.putPOJO("lock_order_signatures", cycleIds);
-                n.putPOJO("mismatches", mismatches.getOrDefault(key, List.of()));
-                ObjectNode ops = stats.putObject(key);
-                for (var e : v.opLatency().entrySet()) {
-                    long[] x = e.getValue();
-                    ObjectNode o = ops.putObject(e.getKey());
-                    o.put("finished", x[0]);
-                    o.put("p50", x[1]);
-                    o.put("p90", x[5]);
-                    o.put("p99", x[2]);
-                    o.put("p99.9", x[6]);
-                    o.put("max", x[3]);
-                    o.put("unfinished", x[4]);
-                }
+                ResultsJson.variant(vs.putObject(key), v, mismatches.getOrDefault(key, List.of()));
+                ResultsJson.stats(statsVariants.putObject(key), v);
             }
-            Files.writeString(dir.resolve(SUMMARY), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root));
-            Files.writeString(dir.resolve(STATS), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(stats));
+            ResultsJson.comparisons(root.putArray("comparisons"), Comparisons.of(new ArrayList<>(variants)));
+            ResultsJson.writeAtomically(dir.resolve(SUMMARY), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root));
+            ResultsJson.writeAtomically(dir.resolve(STATS), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(stats));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + dir.resolve(SUMMARY), e);
         }

@@ -50,6 +50,9 @@ public final class VariantSummary {
     private final Map<String, LockEdge> edges = new TreeMap<>();
     private final Map<String, Histogram> latency = new TreeMap<>();
     private final Map<String, Long> unfinished = new TreeMap<>();
+    /** Per op: {runs with a finished sample, runs that left it unfinished}. */
+    private final Map<String, long[]> opRuns = new TreeMap<>();
+    private final dev.pagerace.stats.LockStat locks = new dev.pagerace.stats.LockStat();
     private List<Violation.LockOrder> cycles;
     private final java.util.Set<String> strategies = new java.util.TreeSet<>();
     private final Map<String, Signature> signatures = new TreeMap<>();
@@ -79,8 +82,35 @@ public final class VariantSummary {
         for (BatchOutcome.OpStat s : b.ops()) {
             if (s.unfinished() > 0) unfinished.merge(s.op(), s.unfinished(), Long::sum);
             latency.computeIfAbsent(s.op(), k -> BatchOutcome.newHistogram()).add(s.decode());
+            long[] r = opRuns.computeIfAbsent(s.op(), k -> new long[2]);
+            r[0] += s.runs();
+            r[1] += s.runsUnfinished();
         }
+        locks.add(b.locks());
     }
+
+    /**
+     * One op's latency and the runs it comes from: {@code runs} had a
+     * finished sample, {@code runsUnfinished} left it unfinished (their
+     * samples are not in the percentiles: see {@link dev.pagerace.stats.Latency}).
+     */
+    public record OpLatency(dev.pagerace.stats.Latency latency, long runs, long runsUnfinished) {}
+
+    /** Every op's latency, by op name. */
+    public Map<String, OpLatency> ops() {
+        Map<String, OpLatency> out = new TreeMap<>();
+        java.util.Set<String> names = new java.util.TreeSet<>(latency.keySet());
+        names.addAll(unfinished.keySet());
+        for (String op : names) {
+            long[] r = opRuns.getOrDefault(op, new long[2]);
+            out.put(op, new OpLatency(dev.pagerace.stats.Latency.of(latency.getOrDefault(op, BatchOutcome.newHistogram()),
+                unfinished.getOrDefault(op, 0L)), r[0], r[1]));
+        }
+        return out;
+    }
+
+    /** lock_stat over every run added: per lock class and mode. */
+    public dev.pagerace.stats.LockStat lockStat() { return locks; }
 
     private void group(BatchOutcome.Found f, String kind, String sig) {
         Signature old = signatures.get(sig);

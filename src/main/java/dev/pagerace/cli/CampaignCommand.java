@@ -82,6 +82,9 @@ final class CampaignCommand implements Callable<Integer> {
     /** The results directory once opened: closed (its lock released) however the command ends, early returns included. */
     private ResultsDir held;
 
+    @Option(names = "--lock-stat", description = "also print lock_stat per variant (it is always in stats.json)")
+    boolean lockStat;
+
     @Override public Integer call() throws IOException, InterruptedException {
         try {
             return campaign();
@@ -217,6 +220,13 @@ final class CampaignCommand implements Callable<Integer> {
         for (Catalog.Row r : rows) mismatches.put(r.summary().scenario + "/" + r.summary().variant, r.mismatches());
         results.writeSummary(rows.stream().map(Catalog.Row::summary).toList(), mismatches, total, seconds);
         SummaryTable.print(stdout, rows, seconds, false);
+        if (lockStat) {
+            for (Catalog.Row r : rows) {
+                stdout.println();
+                stdout.println("lock_stat " + r.summary().scenario + "/" + r.summary().variant + ": " + r.summary().runs() + " runs");
+                dev.pagerace.report.LockStatTable.print(stdout, r.summary().lockStat());
+            }
+        }
         stdout.println("results: " + results.dir() + " (summary.json, violations.jsonl, stats.json, batches.jsonl)");
         stdout.flush();
         if (Catalog.reportModelErrors(rows, err)) return Main.EXIT_BAD_INPUT;

@@ -61,6 +61,15 @@ final class CheckCommand implements Callable<Integer> {
 
     @CommandLine.Mixin DfsFlags dfs;
 
+    @Option(names = "--json", description = "print the results as one JSON object (docs/results-format.md) instead of the table")
+    boolean json;
+
+    @Option(names = "--junit", paramLabel = "FILE", description = "also write JUnit XML to FILE: one test case per expect line, for CI")
+    Path junit;
+
+    @Option(names = "--lock-stat", description = "also print lock_stat per variant: per lock class, contentions, wait and hold times, contention points")
+    boolean lockStat;
+
     @Override public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
@@ -90,6 +99,10 @@ final class CheckCommand implements Callable<Integer> {
             }
         }
         if (bad) return Main.EXIT_BAD_INPUT;
+        if (exhaustive && (json || junit != null)) {
+            err.println("pagerace: --json and --junit report sampled runs; --strategy dfs is not supported with them yet");
+            return Main.EXIT_BAD_INPUT;
+        }
         if (exhaustive) return DfsCheck.run(out, err, loaded, dfs.options());
         String sweepTask = null;
         List<Long> counts = new ArrayList<>();
@@ -150,10 +163,31 @@ final class CheckCommand implements Callable<Integer> {
                 }
             }
         }
-        dev.pagerace.report.SummaryTable.print(out, rows, (System.nanoTime() - t0) / 1e9, latency);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        boolean modelErrors = Catalog.reportModelErrors(rows, err);
+        int code = modelErrors ? Main.EXIT_BAD_INPUT : rows.stream().allMatch(Catalog.Row::ok) ? 0 : Main.EXIT_VIOLATION;
+        if (junit != null) {
+            try {
+                dev.pagerace.report.JUnitReport.write(junit, rows);
+            } catch (IOException ex) {
+                err.println("pagerace: cannot write " + junit + ": " + ex.getMessage());
+                return Main.EXIT_BAD_INPUT;
+            }
+        }
+        if (json) {
+            RunJson.print(out, CheckJson.of(rows, seconds, code));
+            return code;
+        }
+        dev.pagerace.report.SummaryTable.print(out, rows, seconds, latency);
+        if (lockStat) {
+            for (Catalog.Row r : rows) {
+                out.println();
+                out.println("lock_stat " + r.summary().scenario + "/" + r.summary().variant + ": " + r.summary().runs() + " runs");
+                dev.pagerace.report.LockStatTable.print(out, r.summary().lockStat());
+            }
+        }
         out.flush();
-        if (Catalog.reportModelErrors(rows, err)) return Main.EXIT_BAD_INPUT;
-        return rows.stream().allMatch(Catalog.Row::ok) ? 0 : Main.EXIT_VIOLATION;
+        return code;
     }
 
 }

@@ -48,6 +48,12 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--engine", paramLabel = "E", defaultValue = "actors", description = "actors (default) or pure")
     String engine;
 
+    @Option(names = "--json", description = "print the run as one JSON object (docs/results-format.md) instead of text; the trace only with --trace")
+    boolean json;
+
+    @Option(names = "--lock-stat", description = "also print lock_stat for the run (per lock class: contentions, wait and hold times, contention points)")
+    boolean lockStat;
+
     @Override public Integer call() {
         var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
@@ -78,13 +84,25 @@ final class ReplayCommand implements Callable<Integer> {
                 Shrinker.Shrunk sh = Shrinker.shrink(program, s, null, shrinkRuns, 0);
                 if (sh != null) {
                     RunResult shrunk = e.run(program, new ReplayStrategy(sh.shrunk().schedule(), null, fair), 0, true);
+                    if (json) {
+                        var o = RunJson.of("replay", r, RunCommand.exitCode(shrunk.outcome()), null, replayPrefix + schedule.trim(), trace != null);
+                        RunJson.shrunk(o, sh, shrunk);
+                        RunJson.print(out, o);
+                        return RunCommand.exitCode(shrunk.outcome());
+                    }
                     Output.printShrunk(out, sh, shrunk, "schedule " + schedule.trim(), replayPrefix);
+                    if (lockStat) RunCommand.printLockStat(out, shrunk);
                     return RunCommand.exitCode(shrunk.outcome());
                 }
             }
         }
-        Output.print(out, r, trace != null, TraceFlag.ALL.equals(trace), tail, null, replayPrefix + schedule);
+        if (json) {
+            RunJson.print(out, RunJson.of("replay", r, RunCommand.exitCode(r.outcome()), null, replayPrefix + schedule.trim(), trace != null));
+            return RunCommand.exitCode(r.outcome());
+        }
+                Output.print(out, r, trace != null, TraceFlag.ALL.equals(trace), tail, null, replayPrefix + schedule);
         if (shrink) out.println("nothing to shrink: the run shows no violation");
+        if (lockStat) RunCommand.printLockStat(out, r);
         out.flush();
         return RunCommand.exitCode(r.outcome());
     }

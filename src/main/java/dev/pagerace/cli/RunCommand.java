@@ -59,6 +59,12 @@ final class RunCommand implements Callable<Integer> {
         description = "actors (default: one Akka actor per task, lock, slot, inode, wait queue) or pure (the same cores, no actors)")
     String engine;
 
+    @Option(names = "--json", description = "print the run as one JSON object (docs/results-format.md) instead of text; the trace only with --trace")
+    boolean json;
+
+    @Option(names = "--lock-stat", description = "also print lock_stat for the run: per lock class, contentions, wait and hold times in deliveries, contention points")
+    boolean lockStat;
+
     @Override public Integer call() {
         var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
@@ -69,6 +75,10 @@ final class RunCommand implements Callable<Integer> {
             return Main.EXIT_BAD_INPUT;
         }
         if (strategy.equals("dfs") || strategy.equals("bfs")) {
+            if (json) {
+                err.println("pagerace: --json describes one run; --strategy " + strategy + " explores many (use check --strategy dfs)");
+                return Main.EXIT_BAD_INPUT;
+            }
             var explorer = new dev.pagerace.engine.dfs.Explorer(program, dfs.options());
             dev.pagerace.engine.dfs.DfsResult d = strategy.equals("bfs") ? explorer.shortest() : explorer.explore();
             DfsOutput.print(out, file, program, d, trace != null, TraceFlag.ALL.equals(trace), tail);
@@ -97,17 +107,38 @@ final class RunCommand implements Callable<Integer> {
                 Shrinker.Shrunk sh = Shrinker.shrink(program, r.schedule(), null, shrinkRuns, seed);
                 if (sh != null) {
                     RunResult s = e.run(program, new ReplayStrategy(sh.shrunk().schedule(), null, strat.judgesLiveness()), seed, true);
+                    if (json) {
+                        var o = RunJson.of("run", r, exitCode(s.outcome()), rerun, replayPrefix + r.schedule().encode(), trace != null);
+                        RunJson.shrunk(o, sh, s);
+                        RunJson.print(out, o);
+                        return exitCode(s.outcome());
+                    }
                     Output.printShrunk(out, sh, s, "seed " + seed + " (" + rerun + ")", replayPrefix);
+                    if (lockStat) printLockStat(out, s);
                     return exitCode(s.outcome());
                 }
             }
+        }
+        if (json) {
+            RunJson.print(out, RunJson.of("run", r, exitCode(r.outcome()), rerun, replayPrefix + r.schedule().encode(), trace != null));
+            return exitCode(r.outcome());
         }
         // the verdict line already names random; pct and fair say more (pct: n, k, d and its bound)
         Output.print(out, r, trace != null, TraceFlag.ALL.equals(trace), tail, rerun, replayPrefix + r.schedule().encode(),
             strat.name().equals("random") ? null : strat.describe(program.tasks().size()));
         if (shrink) out.println("nothing to shrink: the run shows no violation");
+        if (lockStat) printLockStat(out, r);
         out.flush();
         return exitCode(r.outcome());
+    }
+
+    static void printLockStat(java.io.PrintWriter out, RunResult r) {
+        dev.pagerace.stats.LockStat stat = new dev.pagerace.stats.LockStat();
+        stat.addRun(r.lockUse());
+        out.println();
+        out.println("lock_stat: " + r.scenario() + "/" + r.variant() + ", seed " + r.seed() + ", " + r.steps() + " deliveries");
+        dev.pagerace.report.LockStatTable.print(out, stat);
+        out.flush();
     }
 
     static int exitCode(Outcome o) {

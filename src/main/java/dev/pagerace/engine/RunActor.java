@@ -98,7 +98,7 @@ public final class RunActor extends AbstractBehavior<RunActor.Command> {
         try {
             RunResult r = core.result();
             return new RunResult(r.scenario(), r.variant(), r.strategy(), r.seed(), fault, r.steps(), r.schedule(), r.trace(),
-                r.lockEdges(), r.opTimes(), r.violations());
+                r.lockEdges(), r.opTimes(), r.violations(), r.lockUse());
         } catch (Throwable again) {
             // the core cannot even say where it was: the bare fault, with no schedule to replay
             return bare(program, strategy, seed, fault);
@@ -107,7 +107,7 @@ public final class RunActor extends AbstractBehavior<RunActor.Command> {
 
     private static RunResult bare(Program program, Strategy strategy, long seed, Outcome fault) {
         return new RunResult(program.scenario(), program.variant(), strategy.name(), seed, fault, 0, new Schedule(), null,
-            java.util.List.of(), java.util.List.of(), java.util.List.of());
+            java.util.List.of(), java.util.List.of(), java.util.List.of(), java.util.List.of());
     }
 
     private Behavior<Command> deliverNext() {

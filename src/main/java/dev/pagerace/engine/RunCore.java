@@ -48,6 +48,8 @@ public final class RunCore implements RunServices {
     private final LockOrderCollector lockOrder;
     private final List<Oracle> oracles;
     private final List<RunResult.OpTime> opTimes = new ArrayList<>();
+    /** lock_stat of this run; null in the search's copies, where a run has no single timeline. */
+    private final dev.pagerace.stats.LockStatCollector lockStat;
     private long seq;
     private long step;
     private long ids;
@@ -63,6 +65,7 @@ public final class RunCore implements RunServices {
         this.trace = tracing ? new StringBuilder(4096) : null;
         this.state = new RunState(program);
         this.lockOrder = new LockOrderCollector();
+        this.lockStat = new dev.pagerace.stats.LockStatCollector();
         // deadlock first: a deadlocked run is reported as a deadlock, not as the starvation it also causes
         List<Oracle> all = new ArrayList<>(List.of(new DeadlockOracle()));
         // liveness is judged only under a fair strategy: see StarvationOracle
@@ -101,6 +104,7 @@ public final class RunCore implements RunServices {
         this.pending.addAll(o.pending);
         this.state = o.state.copy();
         this.lockOrder = o.lockOrder;
+        this.lockStat = null;
         // the oracles keep nothing between calls (their state is the mirror and the shared collector), so a copy
         // shares its parent's, less the starvation oracle when liveness is not judged; an oracle added to the
         // constructor's list is kept here without a change
@@ -210,7 +214,7 @@ public final class RunCore implements RunServices {
             for (RunState.OpRun op : state.ops(t.addr())) times.add(new RunResult.OpTime(op.name, t.group(), step - op.begin, false));
         }
         return new RunResult(program.scenario(), program.variant(), strategy.name(), seed, outcome, step, schedule, text,
-            lockOrder.edges(), times, List.copyOf(violations));
+            lockOrder.edges(), times, List.copyOf(violations), lockStat == null ? List.of() : lockStat.result());
     }
 
     // ---- RunServices -------------------------------------------------------------------------
@@ -246,6 +250,7 @@ public final class RunCore implements RunServices {
                 }
             }
         }
+        if (lockStat != null) lockStat.event(e, step);
         state.apply(e);
         if (outcome != null) return;
         if (e instanceof Event.AssertFailed a) {

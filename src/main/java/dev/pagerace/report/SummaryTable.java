@@ -63,16 +63,25 @@ public final class SummaryTable {
                 out.println("MISMATCH " + r.summary().scenario + "/" + r.summary().variant + ":");
                 for (String m : r.mismatches()) out.println("  " + m);
             }
-            if (latency && !r.summary().opLatency().isEmpty()) {
+            if (latency && !r.summary().ops().isEmpty()) {
                 StringBuilder b = new StringBuilder("latency " + r.summary().scenario + "/" + r.summary().variant + ":");
-                for (var e : r.summary().opLatency().entrySet()) {
-                    long[] x = e.getValue();
-                    b.append("  ").append(e.getKey()).append(" n=").append(x[0]);
-                    if (x[0] > 0) b.append(" p50=").append(x[1]).append(" p99=").append(x[2]).append(" max=").append(x[3]);
-                    if (x[4] > 0) b.append(" unfinished=").append(x[4]);
+                for (var e : r.summary().ops().entrySet()) {
+                    // the runs the percentiles come from, and the unfinished ops they leave out (survivor bias)
+                    VariantSummary.OpLatency x = e.getValue();
+                    b.append("  ").append(e.getKey()).append(' ').append(x.latency().text()).append(" (").append(x.runs()).append(" runs");
+                    if (x.runsUnfinished() > 0) b.append(", ").append(x.runsUnfinished()).append(" left it unfinished");
+                    b.append(')');
                 }
                 out.println(b);
             }
+        }
+        List<dev.pagerace.campaign.Comparisons.Comparison> cmp = dev.pagerace.campaign.Comparisons.of(rows.stream().map(Catalog.Row::summary).toList());
+        List<dev.pagerace.campaign.Comparisons.Comparison> shown = cmp.stream().filter(c -> latency || c.significant()).toList();
+        if (!shown.isEmpty()) {
+            out.println();
+            out.println("latency differences between variants (" + (latency ? "every pair" : "significant ones") + "; Mann-Whitney U, Bonferroni-adjusted p < "
+                + dev.pagerace.campaign.Comparisons.ALPHA + "):");
+            for (var c : shown) out.println("  " + c.scenario() + " " + c.text());
         }
         if (rows.stream().anyMatch(x -> x.summary().violationKinds().isEmpty())) {
             out.println("oracles active for the clean verdicts: " + dev.pagerace.oracle.Oracles.names() + " (see docs/oracles.md)");

@@ -52,6 +52,19 @@ class KryoSerializerTest {
         assertArrayEquals(out.ops().get(0).histogram(), again.ops().get(0).histogram());
         assertEquals(out.ops().get(0).decode().getTotalCount(), again.ops().get(0).decode().getTotalCount());
         assertTrue(out.ops().get(0).decode().getTotalCount() > 0);
+        // lock_stat crosses too, every class with its histograms and sites
+        assertTrue(!out.locks().isEmpty());
+        assertEquals(out.locks().size(), again.locks().size());
+        for (int i = 0; i < out.locks().size(); i++) {
+            var x = out.locks().get(i);
+            var y = again.locks().get(i);
+            assertEquals(x.cls() + x.mode() + x.acquisitions() + x.contentions() + x.contentionSites() + x.contentionCounts()
+                + x.contendingSites() + x.contendingCounts() + x.waitsUnfinished() + x.holdsUnfinished(),
+                y.cls() + y.mode() + y.acquisitions() + y.contentions() + y.contentionSites() + y.contentionCounts()
+                + y.contendingSites() + y.contendingCounts() + y.waitsUnfinished() + y.holdsUnfinished());
+            assertArrayEquals(x.waits(), y.waits());
+            assertArrayEquals(x.holds(), y.holds());
+        }
     }
 
     /** A class id as Kryo writes it (id + 2), then a claimed count: the hostile messages of a few bytes. */
