@@ -26,7 +26,7 @@ class MergeOrderTest {
     /** A batch of clean runs that recorded these dependencies. */
     private static BatchOutcome batch(long first, List<LockEdge> edges) {
         return new BatchOutcome("t.kp#v@" + first + "+10", "t", "v", "random", first, 10, 100,
-            List.of("clean"), List.of(10L), List.of(), edges, List.of());
+            List.of("clean"), List.of(10L), List.of(), edges, List.of(), List.of());
     }
 
     private byte[] summary(List<BatchOutcome> order, String name) throws Exception {

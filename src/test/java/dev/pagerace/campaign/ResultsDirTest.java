@@ -24,7 +24,7 @@ class ResultsDirTest {
         List<BatchOutcome.Found> found = List.of(new BatchOutcome.Found(first, List.of("deadlock"), "deadlock at seed " + first, "0.1", "",
             List.of("sig"), 7));
         return new BatchOutcome("t.kp#v@" + first + "+" + count, "t", "v", "random", first, count, 70,
-            List.of("clean", "deadlock"), List.of((long) count - 1, 1L), found, List.of(), List.of());
+            List.of("clean", "deadlock"), List.of((long) count - 1, 1L), found, List.of(), List.of(), List.of());
     }
 
     /** The plan of SPEC: six batches of ten seeds. */
@@ -88,7 +88,7 @@ class ResultsDirTest {
         Path out = journalOf(2);
         try (ResultsDir r = ResultsDir.resume(out)) {
             // a changed count under a planned id, and an id of another campaign
-            r.record(new BatchOutcome("t.kp#v@20+10", "t", "v", "random", 20, 500, 0, List.of("clean"), List.of(500L), List.of(), List.of(), List.of()));
+            r.record(new BatchOutcome("t.kp#v@20+10", "t", "v", "random", 20, 500, 0, List.of("clean"), List.of(500L), List.of(), List.of(), List.of(), List.of()));
             r.record(batch(1000, 10));
         }
         try (ResultsDir r = ResultsDir.resume(out)) {
