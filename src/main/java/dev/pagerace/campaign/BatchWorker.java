@@ -64,7 +64,7 @@ public final class BatchWorker {
                         p = program(req, programs);
                         // the spec text carries pct's parameters; resolving is a no-op when the driver fixed k
                         strategy = StrategySpec.parse(req.strategy()).resolve(p);
-                    } catch (ScenarioException | IllegalArgumentException e) {
+                    } catch (ScenarioException | IllegalArgumentException e) { // a bad set text is IllegalArgumentException too
                         ctx.getSelf().tell(new Finished(null, e.getMessage()));
                         return Behaviors.same();
                     }
@@ -85,10 +85,13 @@ public final class BatchWorker {
     }
 
     private static Program program(RunBatch req, Map<String, Map<String, Program>> cache) throws ScenarioException {
-        Map<String, Program> programs = cache.get(req.scenario().hash());
+        // a sweep point compiles the same text with other task counts: cached apart
+        String set = req.set() == null ? "" : req.set();
+        String key = req.scenario().hash() + (set.isEmpty() ? "" : " " + set);
+        Map<String, Program> programs = cache.get(key);
         if (programs == null) {
-            programs = Compiler.compileAll(req.scenario().load());
-            cache.put(req.scenario().hash(), programs);
+            programs = Compiler.compileAll(req.scenario().load(), Sweep.counts(set));
+            cache.put(key, programs);
         }
         Program p = programs.get(req.variant());
         if (p == null) throw new IllegalArgumentException("no variant " + req.variant());
