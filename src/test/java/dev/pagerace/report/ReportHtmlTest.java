@@ -72,7 +72,7 @@ class ReportHtmlTest {
                 dir.record(BatchOutcome.of(p.id(), p.strategy(), p.firstSeed(), runs));
             }
             List<Catalog.Row> rows = Campaign.judge(spec, List.of(l), dir.done());
-            for (Catalog.Row r : rows) r.summary().shrinkEach(r.program(), 200);
+            for (Catalog.Row r : rows) r.summary().shrinkEach(r.program(), 60);
             Map<String, List<String>> mismatches = new LinkedHashMap<>();
             dir.writeSummary(rows.stream().map(Catalog.Row::summary).toList(), mismatches, 24L * rows.size(), 1.0);
         }

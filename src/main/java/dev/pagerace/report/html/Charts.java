@@ -146,7 +146,7 @@ public final class Charts {
         style(c.getStyler());
         c.getStyler().setOverlapped(true);
         // steep enough that every variant's name fits: XChart drops labels that would overlap
-        c.getStyler().setXAxisLabelRotation(points.size() > 6 ? 40 : 15);
+        c.getStyler().setXAxisLabelRotation(points.size() > 3 ? 45 : 0);
         c.getStyler().setYAxisMin(0.0);
         c.getStyler().setErrorBarsColorSeriesColor(true);
         List<String> x = new ArrayList<>();

@@ -12,9 +12,9 @@ import java.util.TreeMap;
 /**
  * report.html of a campaign: one self-contained page (inline CSS and SVG,
  * no script, nothing fetched), scenario by scenario: the verdict table,
- * violations per 1,000 runs with intervals, op latency per variant side by
- * side, the sweep curves, the lock_stat table, and each signature's
- * counterexample as a swimlane.
+ * violations per 1,000 runs with intervals, each signature's counterexample
+ * as a swimlane (what a kernel developer reads first), op latency per
+ * variant side by side, the sweep curves, and the lock_stat table.
  */
 public final class ReportHtml {
     /** What to draw: rows of the last sweep point's latency, swimlanes at most, deliveries per unshrunk swimlane. */
@@ -24,7 +24,8 @@ public final class ReportHtml {
 
     private ReportHtml() {}
 
-    private static final int W = 900, H = 360;
+    // two plots side by side in a 1400-pixel window
+    private static final int W = 660, H = 330;
 
     /** The page; {@code counterexamples} null draws no swimlanes (nothing to replay with). */
     public static String render(ResultsReader.Results res, Counterexamples counterexamples, Options opt) {
@@ -71,7 +72,7 @@ public final class ReportHtml {
         // violations per 1,000 runs, one plot per kind seen (a plot of any violation when the scenario is clean)
         List<String> kinds = new ArrayList<>();
         for (ResultsReader.Variant v : rows) for (String k : v.counts().keySet()) if (!k.equals("clean") && !kinds.contains(k)) kinds.add(k);
-        b.append("<h3>Violations per 1,000 runs</h3>\n");
+        b.append("<h3>Violations per 1,000 runs</h3>\n<div class=\"plots\">\n");
         if (kinds.isEmpty()) kinds.add("any violation");
         for (int k = 0; k < kinds.size(); k++) {
             String kind = kinds.get(k);
@@ -84,10 +85,13 @@ public final class ReportHtml {
                 pts.add(new Charts.RatePoint(label(v), v.runs() == 0 ? 0 : 1000.0 * n / v.runs(), 1000 * ci[0], 1000 * ci[1]));
             }
             Color color = kind.equals("any violation") ? new Color(127, 127, 127) : Charts.color(k);
-            figure(b, Charts.violations(name + ": " + kind + " runs per 1,000", kind, color, pts, W, H), figure,
+            // many variant rows (a sweep) need the page's width for their names
+            int w = Math.min(1320, Math.max(W, 300 + 60 * pts.size())), h = pts.size() > 6 ? H + 90 : H;
+            figure(b, Charts.violations(name + ": " + kind + " runs per 1,000", kind, color, pts, w, h), figure,
                 "Each dot is the share of runs that showed <code>" + Html.esc(kind) + "</code>; the bar is its 95 % Wilson interval "
                     + "(from 0 when no run showed it: how high the rate could still be).");
         }
+        b.append("</div>\n");
 
         // latency per op, variants side by side (at the last sweep point)
         String lastSet = rows.get(rows.size() - 1).set();
@@ -96,6 +100,7 @@ public final class ReportHtml {
         for (ResultsReader.Variant v : at) for (ResultsReader.OpStats o : v.ops()) ops.add(o.op());
         b.append("<h3>Op latency</h3>\n");
         if (ops.isEmpty()) b.append("<p class=\"none\">No op latencies recorded (the scenario has no <code>op</code> blocks).</p>\n");
+        b.append("<div class=\"plots\">\n");
         for (String op : ops) {
             Map<String, ResultsReader.OpStats> byVariant = new LinkedHashMap<>();
             long unfinished = 0;
@@ -110,11 +115,13 @@ public final class ReportHtml {
                 "Latency of finished <code>" + Html.esc(op) + "</code> ops by percentile, in deliveries (a log axis when they span more than 30x)."
                     + (unfinished > 0 ? " " + unfinished + " ops never finished (starved or cut off by a violation) and are not in the curve." : ""));
         }
+        b.append("</div>\n");
 
         // sweep curves
         if (res.spec().sweep() != null) {
             b.append("<h3>Sweep: ").append(Html.esc(res.spec().sweep())).append("</h3>\n");
             String task = res.spec().sweep().split("=", 2)[0];
+            b.append("<div class=\"plots\">\n");
             for (String op : ops) {
                 Map<String, List<Charts.SweepPoint>> curves = new LinkedHashMap<>();
                 for (ResultsReader.Variant v : rows) {
@@ -130,6 +137,7 @@ public final class ReportHtml {
                     "p50 (solid) and p99 (dashed) latency of finished <code>" + Html.esc(op) + "</code> ops at each instance count of <code>"
                         + Html.esc(task) + "</code>; rerun a point with <code>--set " + Html.esc(task) + "=N</code>.");
             }
+            b.append("</div>\n");
         }
 
         // lock_stat
@@ -152,18 +160,20 @@ public final class ReportHtml {
                 List<String> where = seenIn.computeIfAbsent(v.variant() + "/" + g.id(), k -> new ArrayList<>());
                 where.add(label(v));
                 if (where.size() > 1) continue; // one swimlane per signature and variant, at its first sweep point
+                // the first counterexample of a scenario is open, the others one click away (no script: HTML's details)
+                b.append("<details class=\"cx\"").append(any ? "" : " open").append("><summary>").append(Html.esc(label(v))).append(": ")
+                    .append(Html.esc(g.kind())).append(" <code>").append(Html.esc(g.id())).append("</code>, ").append(g.runs())
+                    .append(g.runs() == 1 ? " run" : " runs").append("</summary>\n");
                 any = true;
-                b.append("<article class=\"cx\"><h4>").append(Html.esc(label(v))).append(": ").append(Html.esc(g.kind())).append(" <code>")
-                    .append(Html.esc(g.id())).append("</code>, ").append(g.runs()).append(g.runs() == 1 ? " run" : " runs").append("</h4>\n");
                 b.append("<p class=\"sig\">").append(Html.esc(g.signature())).append("</p>\n");
                 if (cx == null || swimlanes[0] >= opt.maxSwimlanes()) {
                     b.append("<p class=\"none\">swimlane not drawn").append(cx == null ? "" : " (more than " + opt.maxSwimlanes() + " in this report)")
-                        .append("; rerun: seed ").append(g.shortestSeed()).append("</p></article>\n");
+                        .append("; rerun: seed ").append(g.shortestSeed()).append("</p></details>\n");
                     continue;
                 }
                 Counterexamples.Shown s = cx.show(v, g, res.found(), opt.tail());
                 if (s.rows().isEmpty()) {
-                    b.append("<p class=\"none\">").append(Html.esc(s.note())).append("</p></article>\n");
+                    b.append("<p class=\"none\">").append(Html.esc(s.note())).append("</p></details>\n");
                     continue;
                 }
                 swimlanes[0]++;
@@ -176,15 +186,18 @@ public final class ReportHtml {
                     .append("<div class=\"scroll\">").append(Swimlane.svg(s.tasks(), s.rows(), s.cycle(), max, "sw" + swimlanes[0])).append("</div>")
                     .append("<figcaption>One column per task, one row per delivery; shaded: the task is blocked")
                     .append(s.cycle().isEmpty() ? "" : "; red arrows: the wait-for cycle, from each blocked request to the lock's holder")
-                    .append(".</figcaption></figure></article>\n");
+                    .append(".</figcaption></figure></details>\n");
             }
         }
-        for (ResultsReader.Variant v : rows) {
-            for (String c : v.lockOrder()) {
-                any = true;
-                b.append("<article class=\"cx\"><h4>").append(Html.esc(label(v))).append(": lock_order</h4><p class=\"sig\">").append(Html.esc(c))
-                    .append("</p><p class=\"none\">A cycle among lock classes, merged over every run (lockdep's view): no single run to draw.</p></article>\n");
-            }
+        // lock-order cycles: one line per variant and cycle, whatever the sweep point that found it
+        Set<String> cycles = new LinkedHashSet<>();
+        for (ResultsReader.Variant v : rows) for (String c : v.lockOrder()) cycles.add(v.variant() + ": " + c);
+        if (!cycles.isEmpty()) {
+            any = true;
+            b.append("<h4>Lock-order cycles</h4>\n<p class=\"none\">Cycles among lock classes, merged over every run as lockdep merges a boot's: "
+                + "no single run to draw.</p>\n<ul class=\"sig\">");
+            for (String c : cycles) b.append("<li>").append(Html.esc(c)).append("</li>");
+            b.append("</ul>\n");
         }
         if (!any) b.append("<p class=\"none\">No violation in any run of this scenario.</p>\n");
         b.append("</section>\n");
@@ -235,12 +248,14 @@ public final class ReportHtml {
         th, td { border: 1px solid #dde; padding: 3px 8px; text-align: left; vertical-align: top; }
         th { background: #eef2f7; } td.num { text-align: right; font-variant-numeric: tabular-nums; }
         td.ok { color: #1e6b35; } td.fail, p.fail { color: #a93226; font-weight: bold; }
-        figure { margin: 10px 0 18px; } figcaption { font-size: 13px; color: #555; max-width: 900px; }
+        figure { margin: 10px 0 18px; } figcaption { font-size: 13px; color: #555; max-width: 660px; }
+        .plots { display: flex; flex-wrap: wrap; gap: 0 20px; } .plots figure { margin: 6px 0 14px; }
         figure.plot svg { display: block; border: 1px solid #e4e4ea; }
         .scroll { overflow-x: auto; border: 1px solid #e4e4ea; }
         .sig { font-family: monospace; font-size: 12px; color: #444; word-break: break-all; }
         pre.cmd { background: #f6f8fa; padding: 6px 8px; font-size: 12px; white-space: pre-wrap; word-break: break-all; max-height: 5.5em; overflow: hidden; }
-        .none { color: #777; font-style: italic; } article.cx { margin-bottom: 22px; }
+        .none { color: #777; font-style: italic; } .cx { margin-bottom: 14px; }
+        details.cx > summary { font-weight: bold; font-size: 15px; cursor: pointer; margin: 6px 0; }
         footer { margin-top: 40px; color: #777; font-size: 12px; }
         """;
 }
