@@ -145,8 +145,8 @@ public final class Charts {
             .xAxisTitle("variant").yAxisTitle(kind + " runs per 1,000").build();
         style(c.getStyler());
         c.getStyler().setOverlapped(true);
-        // steep enough that every variant's name fits: XChart drops labels that would overlap
-        c.getStyler().setXAxisLabelRotation(points.size() > 3 ? 45 : 0);
+        // upright names sit under their own tick (XChart centres a slanted label on it, which reads as the next one's)
+        c.getStyler().setXAxisLabelRotation(points.size() > 3 ? 90 : 0);
         c.getStyler().setYAxisMin(0.0);
         c.getStyler().setErrorBarsColorSeriesColor(true);
         List<String> x = new ArrayList<>();
@@ -189,6 +189,8 @@ public final class Charts {
     }
 
     private static void style(org.knowm.xchart.style.AxesChartStyler s) {
+        // XChart leaves out category labels closer than this many pixels; every variant and percentile must be named
+        s.setXAxisTickMarkSpacingHint(20);
         s.setChartBackgroundColor(Color.WHITE);
         s.setPlotBackgroundColor(Color.WHITE);
         s.setLegendPosition(Styler.LegendPosition.OutsideE);

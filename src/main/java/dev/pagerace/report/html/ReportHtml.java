@@ -25,7 +25,7 @@ public final class ReportHtml {
     private ReportHtml() {}
 
     // two plots side by side in a 1400-pixel window
-    private static final int W = 660, H = 330;
+    private static final int W = 630, H = 330;
 
     /** The page; {@code counterexamples} null draws no swimlanes (nothing to replay with). */
     public static String render(ResultsReader.Results res, Counterexamples counterexamples, Options opt) {
@@ -86,7 +86,7 @@ public final class ReportHtml {
             }
             Color color = kind.equals("any violation") ? new Color(127, 127, 127) : Charts.color(k);
             // many variant rows (a sweep) need the page's width for their names
-            int w = Math.min(1320, Math.max(W, 300 + 60 * pts.size())), h = pts.size() > 6 ? H + 90 : H;
+            int w = Math.min(1280, Math.max(W, 300 + 50 * pts.size())), h = pts.size() > 3 ? H + 170 : H;
             figure(b, Charts.violations(name + ": " + kind + " runs per 1,000", kind, color, pts, w, h), figure,
                 "Each dot is the share of runs that showed <code>" + Html.esc(kind) + "</code>; the bar is its 95 % Wilson interval "
                     + "(from 0 when no run showed it: how high the rate could still be).");
@@ -248,7 +248,7 @@ public final class ReportHtml {
         th, td { border: 1px solid #dde; padding: 3px 8px; text-align: left; vertical-align: top; }
         th { background: #eef2f7; } td.num { text-align: right; font-variant-numeric: tabular-nums; }
         td.ok { color: #1e6b35; } td.fail, p.fail { color: #a93226; font-weight: bold; }
-        figure { margin: 10px 0 18px; } figcaption { font-size: 13px; color: #555; max-width: 660px; }
+        figure { margin: 10px 0 18px; } figcaption { font-size: 13px; color: #555; max-width: 630px; }
         .plots { display: flex; flex-wrap: wrap; gap: 0 20px; } .plots figure { margin: 6px 0 14px; }
         figure.plot svg { display: block; border: 1px solid #e4e4ea; }
         .scroll { overflow-x: auto; border: 1px solid #e4e4ea; }

@@ -83,7 +83,9 @@ public final class Swimlane {
         int from = Math.max(0, rows.size() - maxRows);
         List<Row> shown = rows.subList(from, rows.size());
         int width = GUTTER + COL * cols.size() + 8;
-        int height = HEAD + ROW * (shown.size() + 1) + 8;
+        // a cut trace says so on a row of its own, above the first delivery shown
+        int off = from > 0 ? 1 : 0;
+        int height = HEAD + ROW * (shown.size() + 1 + off) + 8;
         StringBuilder b = new StringBuilder();
         b.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"swimlane\" width=\"").append(width).append("\" height=\"").append(height)
             .append("\" viewBox=\"0 0 ").append(width).append(' ').append(height).append("\" font-family=\"monospace\" font-size=\"11\">\n");
@@ -100,7 +102,7 @@ public final class Swimlane {
         }
         b.append("<text x=\"4\" y=\"").append(HEAD - 15).append("\" fill=\"#555\">step</text>\n");
         if (from > 0) {
-            b.append("<text x=\"").append(GUTTER).append("\" y=\"").append(HEAD + ROW - 5).append("\" fill=\"#777\">")
+            b.append("<text x=\"").append(GUTTER).append("\" y=\"").append(y(0)).append("\" fill=\"#777\">")
                 .append(Html.esc("... " + from + " earlier deliveries not shown")).append("</text>\n");
         }
         // blocked spans: from a request left unanswered to the task's next delivery (or the end of the run)
@@ -118,7 +120,7 @@ public final class Swimlane {
         for (int[] s : spans) {
             int a = Math.max(s[1], from), z = Math.min(s[2], rows.size());
             if (a > z) continue;
-            b.append("<rect class=\"blocked\" x=\"").append(GUTTER + s[0] * COL).append("\" y=\"").append(y(a - from) - ROW + 4)
+            b.append("<rect class=\"blocked\" x=\"").append(GUTTER + s[0] * COL).append("\" y=\"").append(y(off + a - from) - ROW + 4)
                 .append("\" width=\"").append(COL - 4).append("\" height=\"").append(ROW * (z - a + 1)).append("\" fill=\"#f6d5d1\"/>\n");
         }
         // the cycle: each waiter's blocking request and the acquisition it waits for
@@ -139,7 +141,7 @@ public final class Swimlane {
         for (int i = 0; i < shown.size(); i++) {
             Row r = shown.get(i);
             int c = cols.indexOf(r.task());
-            int x = GUTTER + c * COL, y = y(i);
+            int x = GUTTER + c * COL, y = y(off + i);
             b.append("<text x=\"4\" y=\"").append(y).append("\" fill=\"#777\">#").append(r.step()).append("</text>");
             String mark = marked.get(i);
             if (mark != null) {
@@ -153,8 +155,8 @@ public final class Swimlane {
                 .append("</text>\n");
         }
         for (int[] a : arrows) {
-            double x1 = GUTTER + a[1] * COL + COL / 2.0, y1 = y(a[0]) - ROW / 2.0 + 2;
-            double x2 = GUTTER + a[3] * COL + COL / 2.0, y2 = a[2] < 0 ? HEAD : y(a[2]) - ROW / 2.0 + 2;
+            double x1 = GUTTER + a[1] * COL + COL / 2.0, y1 = y(off + a[0]) - ROW / 2.0 + 2;
+            double x2 = GUTTER + a[3] * COL + COL / 2.0, y2 = a[2] < 0 ? HEAD : y(off + a[2]) - ROW / 2.0 + 2;
             if (a[1] == a[3]) x2 = x1 + COL / 3.0; // a task waiting on itself: a loop to its own earlier row
             b.append("<path class=\"cycle-edge\" d=\"M").append(fmt(x1)).append(',').append(fmt(y1)).append(" C").append(fmt(x1)).append(',')
                 .append(fmt((y1 + y2) / 2)).append(' ').append(fmt(x2)).append(',').append(fmt((y1 + y2) / 2)).append(' ').append(fmt(x2))
