@@ -55,7 +55,8 @@ public final class Counterexamples {
         }
     }
 
-    public Shown show(ResultsReader.Variant v, ResultsReader.Signature g, List<ResultsReader.Found> found, int tail) {
+    /** The counterexample of signature {@code g} of row {@code v}; {@code found} is violations.jsonl, for recorded schedules. */
+    public Shown show(ResultsReader.Variant v, ResultsReader.Signature g, List<ResultsReader.Found> found) {
         Source src = byName.get(v.scenario());
         if (src == null) return none("the scenario file of " + v.scenario() + " was not found from this directory; run the report where the campaign ran");
         if (!src.same()) return none(src.file() + " changed since the campaign ran: its runs cannot be replayed");

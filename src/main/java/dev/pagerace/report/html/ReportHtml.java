@@ -17,7 +17,7 @@ import java.util.TreeMap;
  * variant side by side, the sweep curves, and the lock_stat table.
  */
 public final class ReportHtml {
-    /** What to draw: rows of the last sweep point's latency, swimlanes at most, deliveries per unshrunk swimlane. */
+    /** How much to draw: swimlanes at most, the last deliveries of a run that was not shrunk, the deliveries of a shrunk one at most. */
     public record Options(int maxSwimlanes, int tail, int shrunkRows) {
         public static final Options DEFAULT = new Options(40, 60, 160);
     }
@@ -48,7 +48,7 @@ public final class ReportHtml {
             scenario(b, e.getKey(), e.getValue(), res, counterexamples, opt, swimlanes, figure);
         }
         b.append("<footer>Written by <code>pagerace report</code>. Latencies are in deliveries, the simulator's clock. "
-            + "Rates are runs per 1,000 with 95 % Wilson intervals; a clean variant shows the rule of three's upper bound.</footer>\n");
+            + "Rates are runs per 1,000 with 95 % Wilson intervals; a kind no run showed sits at 0 with the interval's upper bound.</footer>\n");
         b.append("</body></html>\n");
         return b.toString();
     }
@@ -153,25 +153,31 @@ public final class ReportHtml {
 
         // counterexamples
         b.append("<h3>Counterexamples</h3>\n");
+        // one swimlane per signature and variant, at its first sweep point; the others are named beside it
         Map<String, List<String>> seenIn = new TreeMap<>();
+        for (ResultsReader.Variant v : rows) {
+            for (ResultsReader.Signature g : v.signatures()) seenIn.computeIfAbsent(v.variant() + "/" + g.id(), k -> new ArrayList<>()).add(v.set());
+        }
         boolean any = false;
         for (ResultsReader.Variant v : rows) {
             for (ResultsReader.Signature g : v.signatures()) {
-                List<String> where = seenIn.computeIfAbsent(v.variant() + "/" + g.id(), k -> new ArrayList<>());
-                where.add(label(v));
-                if (where.size() > 1) continue; // one swimlane per signature and variant, at its first sweep point
+                List<String> where = seenIn.get(v.variant() + "/" + g.id());
+                if (!where.get(0).equals(v.set())) continue;
                 // the first counterexample of a scenario is open, the others one click away (no script: HTML's details)
                 b.append("<details class=\"cx\"").append(any ? "" : " open").append("><summary>").append(Html.esc(label(v))).append(": ")
                     .append(Html.esc(g.kind())).append(" <code>").append(Html.esc(g.id())).append("</code>, ").append(g.runs())
                     .append(g.runs() == 1 ? " run" : " runs").append("</summary>\n");
                 any = true;
                 b.append("<p class=\"sig\">").append(Html.esc(g.signature())).append("</p>\n");
+                if (where.size() > 1) {
+                    b.append("<p>Also found at ").append(Html.esc(String.join(", ", where.subList(1, where.size())))).append(".</p>\n");
+                }
                 if (cx == null || swimlanes[0] >= opt.maxSwimlanes()) {
                     b.append("<p class=\"none\">swimlane not drawn").append(cx == null ? "" : " (more than " + opt.maxSwimlanes() + " in this report)")
                         .append("; rerun: seed ").append(g.shortestSeed()).append("</p></details>\n");
                     continue;
                 }
-                Counterexamples.Shown s = cx.show(v, g, res.found(), opt.tail());
+                Counterexamples.Shown s = cx.show(v, g, res.found());
                 if (s.rows().isEmpty()) {
                     b.append("<p class=\"none\">").append(Html.esc(s.note())).append("</p></details>\n");
                     continue;
