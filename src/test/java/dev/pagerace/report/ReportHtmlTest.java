@@ -41,13 +41,14 @@ import org.w3c.dom.NodeList;
 
 /**
  * report.html of a small sweep campaign of gfs2-glock-mmap (deadlocks with
- * a three-task cycle, a self-deadlock, clean fixes): every plot must be a
+ * a three-task cycle, a self-deadlock, clean fixes) and shmem-fallocate
+ * (Usama Arif's self-deadlock through reclaim): every plot must be a
  * well-formed SVG that draws the series the report says it has, every
  * deadlock's swimlane must draw its cycle, and the page must need nothing
  * from the network.
  */
 class ReportHtmlTest {
-    static final String FILE = "scenarios/gfs2-glock-mmap.kp";
+    static final String FILE = "scenarios/gfs2-glock-mmap.kp", SHMEM = "scenarios/shmem-fallocate.kp";
     static final List<String> VARIANTS = List.of("glock-mmap", "glock-mmap-same-file", "fault-in-retry", "fault-in-retry-same-file",
         "no-pagefault-disable", "no-pagefault-disable-same-file");
 
@@ -55,26 +56,35 @@ class ReportHtmlTest {
     static Path results;
     static String html;
     static List<CampaignDriver.Planned> plan;
+    /** Distinct signatures over every row of the campaign. */
+    static int signatures;
 
     /** A campaign as CampaignCommand runs it, with the batches run by the pure engine instead of the cluster's workers. */
     @BeforeAll static void campaign() throws Exception {
         results = tmp.resolve("results");
-        ScenarioBundle bundle = ScenarioBundle.read(Path.of(FILE));
-        var scenario = bundle.load();
-        Campaign.Loaded l = new Campaign.Loaded(FILE, bundle, scenario, Compiler.compileAll(scenario));
-        CampaignSpec spec = new CampaignSpec(List.of(FILE), Map.of(FILE, bundle.hash()), "all", 24, 0, "random", 12, "faulter=1,2");
-        plan = Campaign.plan(spec, List.of(l));
+        List<Campaign.Loaded> loaded = new ArrayList<>();
+        Map<String, String> hashes = new LinkedHashMap<>();
+        for (String f : List.of(FILE, SHMEM)) {
+            ScenarioBundle bundle = ScenarioBundle.read(Path.of(f));
+            var scenario = bundle.load();
+            loaded.add(new Campaign.Loaded(f, bundle, scenario, Compiler.compileAll(scenario)));
+            hashes.put(f, bundle.hash());
+        }
+        CampaignSpec spec = new CampaignSpec(List.of(FILE, SHMEM), hashes, "all", 16, 0, "random", 8, "faulter=1,2");
+        plan = Campaign.plan(spec, loaded);
         try (ResultsDir dir = ResultsDir.create(results, spec); PureEngine engine = new PureEngine(2)) {
             for (CampaignDriver.Planned p : plan) {
+                var scenario = loaded.stream().filter(l -> l.bundle() == p.bundle()).findFirst().orElseThrow().scenario();
                 Program program = Compiler.compileAll(scenario, Sweep.counts(p.set())).get(p.variant());
                 StrategySpec strat = StrategySpec.parse(p.strategy());
                 List<RunResult> runs = engine.runMany(program, strat::create, p.firstSeed(), p.count(), false, r -> {});
                 dir.record(BatchOutcome.of(p.id(), p.strategy(), p.firstSeed(), runs));
             }
-            List<Catalog.Row> rows = Campaign.judge(spec, List.of(l), dir.done());
+            List<Catalog.Row> rows = Campaign.judge(spec, loaded, dir.done());
             for (Catalog.Row r : rows) r.summary().shrinkEach(r.program(), 60);
             Map<String, List<String>> mismatches = new LinkedHashMap<>();
-            dir.writeSummary(rows.stream().map(Catalog.Row::summary).toList(), mismatches, 24L * rows.size(), 1.0);
+            dir.writeSummary(rows.stream().map(Catalog.Row::summary).toList(), mismatches, 16L * rows.size(), 1.0);
+            for (Catalog.Row r : rows) signatures += r.summary().signatures().size();
         }
         CliRun.Result r = pagerace("report", results.toString());
         assertEquals(0, r.code(), r.err());
@@ -82,7 +92,7 @@ class ReportHtmlTest {
     }
 
     @Test void aSweepPointIsPartOfEveryBatchIdentity() {
-        assertEquals(VARIANTS.size() * 2 * 2, plan.size(), "6 variants x 2 sweep points x 2 batches of 12 seeds");
+        assertEquals(2 * VARIANTS.size() * 2 * 2, plan.size(), "2 scenarios x 6 variants x 2 sweep points x 2 batches of 8 seeds");
         CampaignDriver.Planned one = plan.stream().filter(p -> p.set().equals("faulter=1")).findFirst().orElseThrow();
         CampaignDriver.Planned two = plan.stream().filter(p -> p.set().equals("faulter=2") && p.variant().equals(one.variant())
             && p.firstSeed() == one.firstSeed()).findFirst().orElseThrow();
@@ -121,7 +131,8 @@ class ReportHtmlTest {
                 }
                 case "latency" -> {
                     latencySeries = series;
-                    assertTrue(VARIANTS.containsAll(series), "latency series are variants: " + series);
+                    assertTrue(VARIANTS.containsAll(series) || series.stream().allMatch(x -> x.startsWith("mainline") || x.startsWith("rfc-2026")),
+                        "latency series are one scenario's variants: " + series);
                 }
                 case "sweep" -> {
                     for (String v : VARIANTS) {
@@ -132,34 +143,41 @@ class ReportHtmlTest {
                 default -> throw new AssertionError("unexpected plot kind " + kind);
             }
         }
-        assertEquals(1, kinds.get("violations"), "one kind (deadlock) is seen: one rate plot, " + kinds);
-        assertEquals(3, kinds.get("latency"), "ops fault, mmap and write");
-        assertEquals(3, kinds.get("sweep"), "one sweep curve per op");
-        assertTrue(latencySeries.containsAll(List.of("fault-in-retry", "fault-in-retry-same-file")), "clean variants finish their ops");
+        assertEquals(2, kinds.get("violations"), "one kind (deadlock) is seen in each scenario: one rate plot each, " + kinds);
+        assertEquals(3 + 2, kinds.get("latency"), "gfs2's ops fault, mmap and write; shmem-fallocate's fallocate and punch");
+        assertEquals(3 + 2, kinds.get("sweep"), "one sweep curve per op");
+        assertTrue(latencySeries.contains("mainline"), "the clean variant finishes its ops: " + latencySeries);
     }
 
     @Test void deadlocksAreDrawnAsSwimlanesWithTheirCycle() throws Exception {
-        Matcher m = Pattern.compile("<figure class=\"swimlane\" data-signature=\"(\\w+)\" data-tasks=\"([^\"]*)\" data-rows=\"(\\d+)\">"
+        Matcher m = Pattern.compile("<figure class=\"swimlane\" data-scenario=\"([^\"]*)\" data-signature=\"(\\w+)\" data-tasks=\"([^\"]*)\" data-rows=\"(\\d+)\">"
             + "<div class=\"scroll\">(<svg.*?</svg>)", Pattern.DOTALL).matcher(html);
         int n = 0;
         while (m.find()) {
             n++;
-            Document svg = parse(m.group(4));
+            Document svg = parse(m.group(5));
             List<String> headers = new ArrayList<>();
             NodeList texts = svg.getElementsByTagNameNS("http://www.w3.org/2000/svg", "text");
             for (int i = 0; i < texts.getLength(); i++) {
                 Element t = (Element) texts.item(i);
                 if (t.hasAttribute("data-task")) headers.add(t.getAttribute("data-task"));
             }
-            assertEquals(List.of(m.group(2).split("\\|")), headers, "one column per task, in the program's order");
-            assertEquals(List.of("writer", "faulter", "mapper"), headers);
-            assertTrue(Integer.parseInt(m.group(3)) > 0);
+            assertEquals(List.of(m.group(3).split("\\|")), headers, "one column per task, in the program's order");
+            // each swimlane is its own scenario's run (tasks named faulter-0.. at a point with several faulters)
+            List<String> own = m.group(1).equals("gfs2-glock-mmap") ? List.of("writer", "mapper") : List.of("fallocator", "puncher", "kswapd");
+            assertTrue(headers.containsAll(own), m.group(1) + ": " + headers);
+            assertTrue(Integer.parseInt(m.group(4)) > 0);
             // every signature here is a deadlock: the cycle is drawn and the blocked tasks shaded
-            assertTrue(count(svg, "path", "cycle-edge") >= 1, "signature " + m.group(1) + " draws its wait-for cycle");
-            assertTrue(count(svg, "rect", "blocked") >= 1, "signature " + m.group(1) + " shades a blocked task");
+            assertTrue(count(svg, "path", "cycle-edge") >= 1, "signature " + m.group(2) + " draws its wait-for cycle");
+            assertTrue(count(svg, "rect", "blocked") >= 1, "signature " + m.group(2) + " shades a blocked task");
         }
-        assertTrue(n >= 3, "the deadlocking variants' signatures are drawn: " + n);
+        // every signature is drawn once per variant, at the first sweep point that found it
+        assertTrue(n >= 6, "the deadlocking variants' signatures of both scenarios are drawn: " + n);
+        assertFalse(html.contains("any more") || html.contains("was not found") || html.contains("changed since"), "every run replays");
+        assertEquals(count(html, "<details class=\"cx\""), n, "every counterexample listed has its swimlane");
+        assertTrue(n <= signatures, n + " swimlanes for " + signatures + " signatures over all rows");
         assertTrue(html.contains("./pagerace replay " + FILE + " --variant glock-mmap --set faulter="), "counterexamples replay at their sweep point");
+        assertTrue(html.contains("./pagerace replay " + SHMEM + " --variant rfc-2026 --set faulter="));
     }
 
     @Test void thePageNeedsNoNetworkAndSaysWhatIsNotRecorded() {
@@ -200,6 +218,12 @@ class ReportHtmlTest {
         assertEquals(2, bad.code());
         assertTrue(bad.err().contains("no task 'nosuchtask'"), bad.err());
         assertEquals(2, pagerace("run", FILE, "--variant", "glock-mmap", "--set", "faulter=0").code());
+    }
+
+    private static int count(String s, String what) {
+        int n = 0;
+        for (int i = s.indexOf(what); i >= 0; i = s.indexOf(what, i + 1)) n++;
+        return n;
     }
 
     private static int count(Document d, String tag, String cls) {

@@ -62,9 +62,10 @@ public final class Counterexamples {
         if (!src.same()) return none(src.file() + " changed since the campaign ran: its runs cannot be replayed");
         Program p;
         try {
-            p = compiled.computeIfAbsent(v.set(), set -> {
+            // by scenario and task counts: two scenarios of a campaign share sweep points, never programs
+            p = compiled.computeIfAbsent(v.scenario() + " " + v.set(), key -> {
                 try {
-                    return Compiler.compileAll(src.scenario(), Sweep.counts(set));
+                    return Compiler.compileAll(src.scenario(), Sweep.counts(v.set()));
                 } catch (ScenarioException e) {
                     throw new IllegalArgumentException(e.getMessage());
                 }

@@ -187,7 +187,8 @@ public final class ReportHtml {
                 b.append("<p>").append(Html.esc(s.how())).append(s.headline() == null ? "" : ": " + Html.esc(s.headline())).append("</p>\n");
                 if (s.note() != null) b.append("<p class=\"fail\">").append(Html.esc(s.note())).append("</p>\n");
                 b.append("<pre class=\"cmd\">").append(Html.esc(s.command())).append("</pre>\n");
-                b.append("<figure class=\"swimlane\" data-signature=\"").append(Html.esc(g.id())).append("\" data-tasks=\"")
+                b.append("<figure class=\"swimlane\" data-scenario=\"").append(Html.esc(v.scenario())).append("\" data-signature=\"")
+                    .append(Html.esc(g.id())).append("\" data-tasks=\"")
                     .append(Html.esc(String.join("|", s.tasks()))).append("\" data-rows=\"").append(Math.min(max, s.rows().size())).append("\">")
                     .append("<div class=\"scroll\">").append(Swimlane.svg(s.tasks(), s.rows(), s.cycle(), max, "sw" + swimlanes[0])).append("</div>")
                     .append("<figcaption>One column per task, one row per delivery; shaded: the task is blocked")
