@@ -62,10 +62,10 @@ public final class BatchWorker {
                     Program p;
                     StrategySpec strategy;
                     try {
-                        p = program(req.scenario(), req.variant(), programs);
+                        p = program(req.scenario(), req.variant(), req.set(), programs);
                         // the spec text carries pct's parameters; resolving is a no-op when the driver fixed k
                         strategy = StrategySpec.parse(req.strategy()).resolve(p);
-                    } catch (ScenarioException | IllegalArgumentException e) {
+                    } catch (ScenarioException | IllegalArgumentException e) { // a bad set text is IllegalArgumentException too
                         ctx.getSelf().tell(new Finished(null, e.getMessage()));
                         return Behaviors.same();
                     } catch (Throwable e) {
@@ -102,12 +102,15 @@ public final class BatchWorker {
         });
     }
 
-    /** The shipped scenario's variant, compiled once per node and scenario hash. */
-    static Program program(ScenarioBundle scenario, String variant, Map<String, Map<String, Program>> cache) throws ScenarioException {
-        Map<String, Program> programs = cache.get(scenario.hash());
+    /** The shipped scenario's variant (at a sweep point's task counts when {@code set} is not empty), compiled once per node. */
+    static Program program(ScenarioBundle scenario, String variant, String set, Map<String, Map<String, Program>> cache) throws ScenarioException {
+        // a sweep point compiles the same text with other task counts: cached apart
+        String s = set == null ? "" : set;
+        String key = scenario.hash() + (s.isEmpty() ? "" : " " + s);
+        Map<String, Program> programs = cache.get(key);
         if (programs == null) {
-            programs = Compiler.compileAll(scenario.load());
-            cache.put(scenario.hash(), programs);
+            programs = Compiler.compileAll(scenario.load(), Sweep.counts(s));
+            cache.put(key, programs);
         }
         Program p = programs.get(variant);
         if (p == null) throw new IllegalArgumentException("no variant " + variant);

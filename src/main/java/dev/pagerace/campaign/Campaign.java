@@ -19,26 +19,57 @@ public final class Campaign {
 
     private Campaign() {}
 
-    /** The batches, in order: scenario by scenario, variant by variant, seeds ascending. */
+    /** The batches, in order: scenario by scenario, sweep point by sweep point, variant by variant, seeds ascending. */
     public static List<CampaignDriver.Planned> plan(CampaignSpec spec, List<Loaded> scenarios) {
         List<CampaignDriver.Planned> out = new ArrayList<>();
         for (Loaded l : scenarios) {
-            for (Program p : variants(spec, l)) {
-                // pct's k is fixed per variant here, deterministically, so every batch of it runs with the same parameters
-                String strategy = StrategySpec.parse(spec.strategy()).resolve(p).text();
-                long runs = spec.runs() > 0 ? spec.runs() : p.config().runs();
-                if (spec.seedStart() > Long.MAX_VALUE - runs) {
-                    throw new IllegalArgumentException("seeds " + spec.seedStart() + " + " + runs + " runs go past the largest seed (" + Long.MAX_VALUE + ")");
-                }
-                if (spec.batchSize() < 1) throw new IllegalArgumentException("the batch size must be at least 1, not " + spec.batchSize());
-                for (long first = spec.seedStart(); first < spec.seedStart() + runs; first += spec.batchSize()) {
-                    int count = (int) Math.min(spec.batchSize(), spec.seedStart() + runs - first);
-                    out.add(new CampaignDriver.Planned(l.file() + "#" + p.variant() + "@" + first + "+" + count, l.bundle(), p.variant(),
-                        strategy, first, count));
+            for (Map<String, Long> counts : points(spec)) {
+                String set = Sweep.text(counts);
+                for (Program p : variants(spec, l, counts)) {
+                    // pct's k is fixed per variant here, deterministically, so every batch of it runs with the same parameters
+                    String strategy = StrategySpec.parse(spec.strategy()).resolve(p).text();
+                    long runs = spec.runs() > 0 ? spec.runs() : p.config().runs();
+                    if (spec.seedStart() > Long.MAX_VALUE - runs) {
+                        throw new IllegalArgumentException("seeds " + spec.seedStart() + " + " + runs + " runs go past the largest seed (" + Long.MAX_VALUE + ")");
+                    }
+                    if (spec.batchSize() < 1) throw new IllegalArgumentException("the batch size must be at least 1, not " + spec.batchSize());
+                    for (long first = spec.seedStart(); first < spec.seedStart() + runs; first += spec.batchSize()) {
+                        int count = (int) Math.min(spec.batchSize(), spec.seedStart() + runs - first);
+                        out.add(new CampaignDriver.Planned(batchPrefix(l, p, set) + first + "+" + count, l.bundle(), p.variant(),
+                            strategy, first, count, set));
+                    }
                 }
             }
         }
         return out;
+    }
+
+    /**
+     * The start of a batch id: {@code file#variant@}, or with a sweep point
+     * {@code file#variant[faulter=4]@}, so journals of campaigns without a
+     * sweep keep their ids.
+     */
+    static String batchPrefix(Loaded l, Program p, String set) {
+        return l.file() + "#" + p.variant() + (set.isEmpty() ? "" : "[" + set + "]") + "@";
+    }
+
+    /** The task counts a campaign runs at: one empty map (the scenario's own) without a sweep, one map per point with one. */
+    static List<Map<String, Long>> points(CampaignSpec spec) {
+        Sweep.Points s = spec.sweepPoints();
+        if (s == null) return List.of(Map.of());
+        List<Map<String, Long>> out = new ArrayList<>();
+        for (long c : s.counts()) out.add(Map.of(s.task(), c));
+        return out;
+    }
+
+    static List<Program> variants(CampaignSpec spec, Loaded l, Map<String, Long> counts) {
+        if (counts.isEmpty()) return variants(spec, l);
+        try {
+            Map<String, Program> programs = dev.pagerace.lang.Compiler.compileAll(l.scenario(), counts);
+            return variants(spec, new Loaded(l.file(), l.bundle(), l.scenario(), programs));
+        } catch (dev.pagerace.lang.ScenarioException e) {
+            throw new IllegalArgumentException(l.file() + ": " + e.getMessage());
+        }
     }
 
     static List<Program> variants(CampaignSpec spec, Loaded l) {
@@ -51,17 +82,21 @@ public final class Campaign {
         return List.of(p);
     }
 
-    /** Merges the journaled outcomes per variant and judges them; rows in plan order. */
+    /** Merges the journaled outcomes per variant (and sweep point) and judges them; rows in plan order. */
     public static List<Catalog.Row> judge(CampaignSpec spec, List<Loaded> scenarios, Map<String, BatchOutcome> done) {
         List<Catalog.Row> rows = new ArrayList<>();
         Map<String, BatchOutcome> byId = new LinkedHashMap<>(done);
         for (Loaded l : scenarios) {
-            for (Program p : variants(spec, l)) {
-                VariantSummary v = new VariantSummary(p.scenario(), p.variant(), spec.seedStart());
-                String prefix = l.file() + "#" + p.variant() + "@";
-                for (BatchOutcome b : byId.values()) if (b.batchId().startsWith(prefix)) v.add(b);
-                var expects = Expectations.of(l.scenario(), p.variant());
-                rows.add(new Catalog.Row(l.file(), p, expects, v, Expectations.mismatches(expects, v, false)));
+            for (Map<String, Long> counts : points(spec)) {
+                String set = Sweep.text(counts);
+                for (Program p : variants(spec, l, counts)) {
+                    // a sweep point's summary is named "variant faulter=4", as check --sweep names its rows
+                    VariantSummary v = new VariantSummary(p.scenario(), p.variant() + (set.isEmpty() ? "" : " " + set), spec.seedStart());
+                    String prefix = batchPrefix(l, p, set);
+                    for (BatchOutcome b : byId.values()) if (b.batchId().startsWith(prefix)) v.add(b);
+                    var expects = Expectations.of(l.scenario(), p.variant());
+                    rows.add(new Catalog.Row(l.file(), p, expects, v, Expectations.mismatches(expects, v, false)));
+                }
             }
         }
         return rows;

@@ -16,17 +16,24 @@ import java.util.function.Consumer;
  */
 public final class CampaignDriver {
     /** One batch of the plan. */
-    public record Planned(String id, ScenarioBundle bundle, String variant, String strategy, long firstSeed, int count) {
+    public record Planned(String id, ScenarioBundle bundle, String variant, String strategy, long firstSeed, int count, String set) {
+        /** A batch at the scenario's own task counts. */
+        public Planned(String id, ScenarioBundle bundle, String variant, String strategy, long firstSeed, int count) {
+            this(id, bundle, variant, strategy, firstSeed, count, "");
+        }
+
         /**
          * The sharded entity that runs this batch: everything that decides its
          * outcome (the scenario bundle's hash, variant, strategy with its
-         * parameters, seed range; every worker runs the actor engine), scoped
+         * parameters, seed range, a sweep point's task counts; every worker runs the actor engine), scoped
          * by the campaign. An edited scenario or another strategy is another
          * entity, so a cluster never answers with an outcome cached for
          * different inputs, and campaigns of several drivers never share one.
          */
         public String entityId(String campaign) {
-            String identity = bundle.hash() + "\n" + variant + "\n" + strategy + "\n" + firstSeed + "\n" + count;
+            String identity = bundle.hash() + "\n" + variant + "\n" + strategy + "\n" + firstSeed + "\n" + count
+                // only a sweep point adds a line, so the ids of batches at the scenario's own counts are as before
+                + (set.isEmpty() ? "" : "\n" + set);
             try {
                 byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(identity.getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 return campaign + "/" + java.util.HexFormat.of().formatHex(d, 0, 12) + "/" + variant + "@" + firstSeed;
@@ -98,7 +105,7 @@ public final class CampaignDriver {
         ClusterSharding sharding = ClusterSharding.get(node.system());
         Dispatch<Planned, BatchDone> dispatch = new Dispatch<>(node, settings, "batch", Planned::id,
             (p, attempt) -> sharding.entityRefFor(BatchWorker.KEY, p.entityId(campaign)).<BatchDone>ask(replyTo ->
-                new RunBatch(p.id(), p.bundle(), p.variant(), p.strategy(), p.firstSeed(), p.count(), replyTo), settings.batchTimeout()),
+                new RunBatch(p.id(), p.bundle(), p.variant(), p.strategy(), p.firstSeed(), p.count(), replyTo, p.set()), settings.batchTimeout()),
             BatchDone::error);
         try {
             dispatch.run(plan, done, d -> onDone.accept(d.outcome()), tick, p -> false);

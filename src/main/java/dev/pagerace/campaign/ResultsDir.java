@@ -332,6 +332,9 @@ public final class ResultsDir implements AutoCloseable {
         n.put("schedule", f.schedule());
         n.put("report", f.report());
         n.put("batch", b.batchId());
+        // a sweep point's batch id carries its task counts (file#variant[faulter=4]@...): rerun needs them as --set
+        int open = b.batchId().indexOf('['), close = b.batchId().indexOf("]@");
+        if (open >= 0 && close > open) n.put("set", b.batchId().substring(open + 1, close));
         return JSON.writeValueAsString(n);
     }
 

@@ -59,7 +59,7 @@ public final class ShardWorker {
                     Program p;
                     List<int[]> prefix;
                     try {
-                        p = BatchWorker.program(req.scenario(), req.variant(), programs);
+                        p = BatchWorker.program(req.scenario(), req.variant(), null, programs);
                         prefix = Prefix.decode(req.prefix(), (int) Math.min(Integer.MAX_VALUE, p.config().maxSteps()));
                     } catch (ScenarioException | IllegalArgumentException e) {
                         ctx.getSelf().tell(new Finished(null, e.getMessage()));

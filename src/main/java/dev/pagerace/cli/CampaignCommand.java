@@ -73,6 +73,10 @@ final class CampaignCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "results directory (default results/<scenario>-<time>)")
     Path out;
 
+    @Option(names = "--sweep", paramLabel = "TASK=N,N...",
+        description = "run every variant once per instance count of TASK (e.g. faulter=1,2,4,8): a sweep point is part of each batch's identity and result")
+    String sweep;
+
     @Option(names = "--cluster", paramLabel = "CONF", description = "join the cluster of this config as the driver (default: embedded one-node cluster)")
     Path cluster;
 
@@ -175,8 +179,9 @@ final class CampaignCommand implements Callable<Integer> {
                 }
                 Map<String, String> hashes = new LinkedHashMap<>();
                 for (Campaign.Loaded l : loaded) hashes.put(l.file(), l.bundle().hash());
+                String sweepText = sweep == null ? null : dev.pagerace.campaign.Sweep.parseSweep(sweep).toString(); // bad text: exit 2 below
                 cs = new CampaignSpec(loaded.stream().map(Campaign.Loaded::file).toList(), hashes, variant, runs, seedStart, strat.text(),
-                    batchSize > 0 ? batchSize : settings.batchSize());
+                    batchSize > 0 ? batchSize : settings.batchSize(), sweepText);
                 Campaign.plan(cs, loaded); // validates --variant before anything starts
                 Path dir = out != null ? out : Path.of("results", loaded.get(0).scenario().name() + "-"
                     + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));

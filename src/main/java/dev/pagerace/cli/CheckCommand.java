@@ -59,6 +59,9 @@ final class CheckCommand implements Callable<Integer> {
         description = "run every variant once per instance count of TASK (e.g. faulter=1,2,4,8); implies --latency")
     String sweep;
 
+    @Option(names = "--set", paramLabel = "TASK=N", description = "run N instances of TASK instead of its declared count (repeatable)")
+    List<String> sets = new ArrayList<>();
+
     @CommandLine.Mixin DfsFlags dfs;
 
     @Option(names = "--json", description = "print the results as one JSON object (docs/results-format.md) instead of the table")
@@ -93,7 +96,7 @@ final class CheckCommand implements Callable<Integer> {
         boolean bad = false;
         for (Path f : files) {
             try {
-                loaded.add(Scenarios.load(f, err));
+                loaded.add(Scenarios.load(f, err, sets));
             } catch (Scenarios.BadInput e) {
                 bad = true;
             }
@@ -129,7 +132,8 @@ final class CheckCommand implements Callable<Integer> {
             List<String> names = new ArrayList<>();
             if (sweepTask == null) {
                 sets.add(l.programs());
-                names.add("");
+                // rows of a --set check are named like a sweep point's, so their rerun commands carry --set
+                names.add(this.sets.isEmpty() ? "" : " " + dev.pagerace.campaign.Sweep.text(dev.pagerace.campaign.Sweep.parseSets(this.sets)));
             } else {
                 for (long c : counts) {
                     try {

@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** {@code pagerace}: the command-line entry point. */
 @Command(name = "pagerace", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Simulates and fuzzes Linux page-cache locking protocols written as scenario files.",
-    subcommands = {RunCommand.class, ReplayCommand.class, CheckCommand.class, CampaignCommand.class, NodeCommand.class, BenchCommand.class,
+    subcommands = {RunCommand.class, ReplayCommand.class, CheckCommand.class, CampaignCommand.class, ReportCommand.class, NodeCommand.class, BenchCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Bad input or usage (SPEC §6). */
@@ -23,7 +23,7 @@ public final class Main implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Override public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: run, replay, check, campaign, node or bench (see pagerace --help)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: run, replay, check, campaign, report, node or bench (see pagerace --help)");
     }
 
     public static void main(String[] args) {

@@ -7,6 +7,7 @@ import dev.pagerace.engine.Schedule;
 import dev.pagerace.engine.Shrinker;
 import dev.pagerace.program.Program;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -21,6 +22,9 @@ final class ReplayCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "FILE", description = "scenario file (.kp)")
     Path file;
+
+    @Option(names = "--set", paramLabel = "TASK=N", description = "run N instances of TASK instead of its declared count (a sweep point; repeatable)")
+    List<String> sets = new java.util.ArrayList<>();
 
     @Option(names = "--variant", paramLabel = "V", description = "variant the schedule was recorded on")
     String variant;
@@ -59,7 +63,7 @@ final class ReplayCommand implements Callable<Integer> {
         var err = spec.commandLine().getErr();
         Program program;
         try {
-            program = Scenarios.load(file, err).variant(variant, err);
+            program = Scenarios.load(file, err, sets).variant(variant, err);
         } catch (Scenarios.BadInput e) {
             return Main.EXIT_BAD_INPUT;
         }
@@ -77,7 +81,8 @@ final class ReplayCommand implements Callable<Integer> {
             return Main.EXIT_BAD_INPUT;
         }
         RunResult r;
-        String replayPrefix = "./pagerace replay " + file + " --variant " + program.variant() + (fair ? " --fair" : "") + " --schedule ";
+        String replayPrefix = "./pagerace replay " + file + " --variant " + program.variant()
+            + dev.pagerace.campaign.Sweep.options(dev.pagerace.campaign.Sweep.parseSets(sets)) + (fair ? " --fair" : "") + " --schedule ";
         try (e) {
             r = e.run(program, new ReplayStrategy(s, null, fair), 0, true);
             if (shrink && r.outcome() instanceof dev.pagerace.engine.Outcome.Violated) {

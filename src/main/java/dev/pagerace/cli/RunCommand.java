@@ -8,6 +8,7 @@ import dev.pagerace.engine.Shrinker;
 import dev.pagerace.engine.StrategySpec;
 import dev.pagerace.program.Program;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -22,6 +23,9 @@ final class RunCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "FILE", description = "scenario file (.kp)")
     Path file;
+
+    @Option(names = "--set", paramLabel = "TASK=N", description = "run N instances of TASK instead of its declared count (a sweep point; repeatable)")
+    List<String> sets = new java.util.ArrayList<>();
 
     @Option(names = "--variant", paramLabel = "V", description = "variant to run (required when the file has several)")
     String variant;
@@ -70,7 +74,7 @@ final class RunCommand implements Callable<Integer> {
         var err = spec.commandLine().getErr();
         Program program;
         try {
-            program = Scenarios.load(file, err).variant(variant, err);
+            program = Scenarios.load(file, err, sets).variant(variant, err);
         } catch (Scenarios.BadInput e) {
             return Main.EXIT_BAD_INPUT;
         }
@@ -98,8 +102,9 @@ final class RunCommand implements Callable<Integer> {
             return Main.EXIT_BAD_INPUT;
         }
         RunResult r;
-        String rerun = "./pagerace run " + file + " --variant " + program.variant() + " --seed " + seed + strat.options();
-        String replayPrefix = "./pagerace replay " + file + " --variant " + program.variant() + (strat.judgesLiveness() ? " --fair" : "")
+        String setOpts = dev.pagerace.campaign.Sweep.options(dev.pagerace.campaign.Sweep.parseSets(sets));
+        String rerun = "./pagerace run " + file + " --variant " + program.variant() + setOpts + " --seed " + seed + strat.options();
+        String replayPrefix = "./pagerace replay " + file + " --variant " + program.variant() + setOpts + (strat.judgesLiveness() ? " --fair" : "")
             + " --schedule ";
         try (e) {
             r = e.run(program, strat.create(seed), seed, true);

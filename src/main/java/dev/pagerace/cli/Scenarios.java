@@ -1,5 +1,6 @@
 package dev.pagerace.cli;
 
+import dev.pagerace.campaign.Sweep;
 import dev.pagerace.lang.Compiler;
 import dev.pagerace.lang.Loader;
 import dev.pagerace.lang.Scenario;
@@ -7,6 +8,7 @@ import dev.pagerace.lang.ScenarioException;
 import dev.pagerace.program.Program;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /** Loading and compiling a scenario for a command, with errors printed the one way. */
@@ -38,9 +40,21 @@ final class Scenarios {
     }
 
     static Loaded load(Path file, PrintWriter err) throws BadInput {
+        return load(file, err, List.of());
+    }
+
+    /** As above, with task counts replaced by {@code --set TASK=N} options (a sweep point, rerun exactly). */
+    static Loaded load(Path file, PrintWriter err, List<String> sets) throws BadInput {
+        Map<String, Long> counts;
+        try {
+            counts = Sweep.parseSets(sets);
+        } catch (IllegalArgumentException e) {
+            err.println("pagerace: " + e.getMessage());
+            throw new BadInput();
+        }
         try {
             Scenario s = Loader.load(file);
-            return new Loaded(s, Compiler.compileAll(s));
+            return new Loaded(s, Compiler.compileAll(s, counts));
         } catch (ScenarioException e) {
             throw errors(e, err);
         }

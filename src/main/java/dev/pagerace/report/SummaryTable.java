@@ -34,7 +34,7 @@ public final class SummaryTable {
             Map.Entry<String, VariantSummary.First> f = firstRerunnable(v);
             if (f != null) {
                 long seed = f.getValue().seed();
-                firstSeed = seed + " (" + f.getKey() + "): ./pagerace run " + r.file() + " --variant " + r.program().variant() + " --seed " + seed
+                firstSeed = seed + " (" + f.getKey() + "): ./pagerace run " + r.file() + " --variant " + r.program().variant() + setOptions(r) + " --seed " + seed
                     + rerunOptions(v.strategy());
             }
             out.printf(fmt, r.ok() ? "ok" : "FAIL", v.scenario, v.variant, expected, found.isEmpty() ? "clean" : String.join(", ", found), v.runs(), firstSeed);
@@ -52,7 +52,7 @@ public final class SummaryTable {
                         + " (" + g.firstSteps() + " deliveries), shortest " + g.shortestSteps() + " (seed " + g.shortestSeed() + ")"
                         + (g.shrunk() == null ? "" : ", shrunk to " + g.shrunk().steps()) + ": " + shortForm(g.signature()));
                     if (g.shrunk() != null) {
-                        out.println("      replay: ./pagerace replay " + r.file() + " --variant " + r.program().variant() + " --schedule " + g.shrunk().schedule());
+                        out.println("      replay: ./pagerace replay " + r.file() + " --variant " + r.program().variant() + setOptions(r) + " --schedule " + g.shrunk().schedule());
                     }
                 }
             }
@@ -102,6 +102,15 @@ public final class SummaryTable {
             // a mixed or replayed strategy: nothing more to say
         }
         return s;
+    }
+
+    /**
+     * A sweep point's row is named "variant faulter=4" (check --sweep,
+     * campaign --sweep, check --set): its commands set the same count again.
+     */
+    static String setOptions(Catalog.Row r) {
+        String suffix = r.summary().variant.substring(Math.min(r.summary().variant.length(), r.program().variant().length())).trim();
+        return suffix.isEmpty() ? "" : dev.pagerace.campaign.Sweep.options(dev.pagerace.campaign.Sweep.counts(suffix));
     }
 
     private static String rerunOptions(String strategy) {
