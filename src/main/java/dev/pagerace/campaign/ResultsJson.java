@@ -31,6 +31,7 @@ public final class ResultsJson {
         n.put("seed_start", spec.seedStart());
         n.put("strategy", spec.strategy());
         n.put("batch_size", spec.batchSize());
+        if (spec.sweep() != null && !spec.sweep().isEmpty()) n.put("sweep", spec.sweep());
         return n;
     }
 

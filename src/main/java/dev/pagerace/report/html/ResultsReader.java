@@ -70,7 +70,9 @@ public final class ResultsReader {
         List<Variant> variants = new ArrayList<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = summary.path("variants").fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
-            variants.add(variant(e.getKey(), e.getValue(), stats.path(e.getKey())));
+            // stats.json (schema 1): {"variants": {key: {"ops": ..., "locks": ...}}}
+            JsonNode perVariant = stats.has("variants") ? stats.path("variants").path(e.getKey()) : stats.path(e.getKey());
+            variants.add(variant(e.getKey(), e.getValue(), perVariant));
         }
         List<Found> found = new ArrayList<>();
         Path v = dir.resolve("violations.jsonl");
@@ -119,10 +121,38 @@ public final class ResultsReader {
             ops.add(new OpStats(o.getKey(), x.path("finished").asLong(), x.path("p50").asLong(), x.path("p90").asLong(), x.path("p99").asLong(),
                 x.path(x.has("p99.9") ? "p99.9" : "p999").asLong(), x.path("max").asLong(), x.path("unfinished").asLong()));
         });
-        List<Map<String, String>> lockStat = table(stats.path("lock_stat"));
+        List<Map<String, String>> lockStat = stats.has("locks") ? lockRows(stats.path("locks")) : table(stats.path("lock_stat"));
         return new Variant(key, scenario, variant, set, n.path("runs").asLong(), n.path("strategy").asText(), n.path("verdict").asText(),
             counts, rates, n.has("clean_upper_bound95") ? n.path("clean_upper_bound95").asDouble() : null, sigs, lockOrder, mismatches,
             ops, lockStat);
+    }
+
+    /**
+     * stats.json's lock_stat ({@code locks}: class -> mode -> counts, wait and
+     * hold latency objects, contention sites) as rows in /proc/lock_stat's
+     * order of columns; times in deliveries, unfinished waits and holds beside
+     * them.
+     */
+    static List<Map<String, String>> lockRows(JsonNode locks) {
+        List<Map<String, String>> rows = new ArrayList<>();
+        locks.fields().forEachRemaining(c -> c.getValue().fields().forEachRemaining(m -> {
+            JsonNode x = m.getValue();
+            Map<String, String> r = new LinkedHashMap<>();
+            r.put("class", c.getKey());
+            r.put("mode", m.getKey());
+            r.put("acquisitions", x.path("acquisitions").asText("0"));
+            r.put("contentions", x.path("contentions").asText("0"));
+            r.put("wait p50", x.path("wait").path("p50").asText("0"));
+            r.put("wait max", x.path("wait").path("max").asText("0"));
+            r.put("waits unfinished", x.path("wait").path("unfinished").asText("0"));
+            r.put("hold p50", x.path("hold").path("p50").asText("0"));
+            r.put("hold max", x.path("hold").path("max").asText("0"));
+            r.put("holds unfinished", x.path("hold").path("unfinished").asText("0"));
+            JsonNode top = x.path("contention_sites").path(0);
+            r.put("top contention point", top.isMissingNode() ? "" : top.path("site").asText() + " (" + top.path("count").asText() + ")");
+            rows.add(r);
+        }));
+        return rows;
     }
 
     /**
