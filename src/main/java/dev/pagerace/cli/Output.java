@@ -30,7 +30,7 @@ final class Output {
     static void print(PrintWriter out, RunResult r, boolean full, int tail, String rerun, String replay, String strategy) {
         String trace = r.trace() == null ? "" : r.trace();
         String[] lines = trace.split("\n");
-        if (full || lines.length <= tail + 3) {
+        if (full || lines.length <= (long) tail + 3) { // long: --tail 2147483647 must not wrap
             out.print(trace);
         } else {
             // header lines, a note, then the last deliveries

@@ -41,7 +41,7 @@ final class RunCommand implements Callable<Integer> {
 
     @CommandLine.Mixin DfsFlags dfs;
 
-    @Option(names = "--trace", description = "print every delivery (default: the last ${DEFAULT-VALUE} lines are not shown; see --tail)")
+    @Option(names = "--trace", description = "print every delivery (default: only the last --tail deliveries are shown)")
     boolean fullTrace;
 
     @Option(names = "--tail", paramLabel = "N", defaultValue = "40", description = "deliveries shown before the verdict without --trace (default ${DEFAULT-VALUE})")
@@ -61,6 +61,10 @@ final class RunCommand implements Callable<Integer> {
     @Override public Integer call() {
         var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
+        if (tail < 0) {
+            err.println("pagerace: --tail must not be negative, not " + tail);
+            return Main.EXIT_BAD_INPUT;
+        }
         Program program;
         try {
             program = Scenarios.load(file, err).variant(variant, err);

@@ -6,8 +6,12 @@ import java.util.List;
 /** One scenario or library file: its name as the user should read it, and its lines. */
 public record Source(String displayName, Path path, String text, List<String> lines) {
 
+    /** A UTF-8 byte order mark, which some Windows editors write first: it is skipped, not a character of the file. */
+    public static final String BOM = "\uFEFF";
+
     public static Source of(String displayName, Path path, String text) {
-        return new Source(displayName, path, text, List.of(text.split("\r?\n", -1)));
+        String t = text.startsWith(BOM) ? text.substring(1) : text;
+        return new Source(displayName, path, t, List.of(t.split("\r?\n", -1)));
     }
 
     public String line(int line) {

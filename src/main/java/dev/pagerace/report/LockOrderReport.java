@@ -37,7 +37,7 @@ public final class LockOrderReport {
                 LockEdge e = chain.get(i);
                 b.append("\n-> #").append(i).append(" (").append(e.to()).append("){").append(e.toMode()).append("}:\n");
                 b.append("       taken by ").append(e.task()).append(" holding (").append(e.from()).append("){").append(e.fromMode())
-                    .append("} since ").append(e.heldWhere()).append(", recorded in seed ").append(e.seed()).append('\n');
+                    .append("} since ").append(e.heldWhere()).append(", recorded in ").append(dev.pagerace.engine.RunResult.seedLabel(e.seed())).append('\n');
                 b.append(e.takenStack());
             }
         } else {

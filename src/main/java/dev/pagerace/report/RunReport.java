@@ -9,7 +9,7 @@ public final class RunReport {
     private RunReport() {}
 
     public static String verdict(RunResult r) {
-        String context = "pagerace: " + r.scenario() + "/" + r.variant() + ", strategy " + r.strategy() + ", seed " + r.seed()
+        String context = "pagerace: " + r.scenario() + "/" + r.variant() + ", strategy " + r.strategy() + ", " + r.seedLabel()
             + ", " + r.steps() + " deliveries";
         Outcome o = r.outcome();
         if (o instanceof Outcome.Clean) return "CLEAN: every task finished; no violation (" + context + ")\n";
@@ -66,7 +66,7 @@ public final class RunReport {
         g.add(r.lockEdges(), r.seed());
         StringBuilder b = new StringBuilder();
         for (Violation.LockOrder c : g.cycles()) {
-            b.append('\n').append(LockOrderReport.render(c, "pagerace: lock-class dependencies of this run (" + r.scenario() + "/" + r.variant() + ", seed " + r.seed() + ")"));
+            b.append('\n').append(LockOrderReport.render(c, "pagerace: lock-class dependencies of this run (" + r.scenario() + "/" + r.variant() + ", " + r.seedLabel() + ")"));
         }
         return b.toString();
     }
