@@ -3,7 +3,6 @@ package dev.pagerace.campaign;
 import akka.actor.Address;
 import akka.cluster.sharding.typed.javadsl.ClusterSharding;
 import akka.cluster.sharding.typed.javadsl.EntityRef;
-import java.util.ArrayDeque;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,6 +41,38 @@ public final class CampaignDriver {
         }
     }
 
+    /**
+     * The batches not yet launched, taken from the plan one at a time: a plan
+     * of millions of batches is never copied (see {@link Campaign.Plan}).
+     */
+    private static final class Queue {
+        private final java.util.Iterator<Planned> it;
+        private final Set<String> done;
+        private Planned next;
+
+        Queue(List<Planned> plan, Set<String> done) {
+            this.it = plan.iterator();
+            this.done = done;
+            advance();
+        }
+
+        private void advance() {
+            next = null;
+            while (next == null && it.hasNext()) {
+                Planned p = it.next();
+                if (!done.contains(p.id())) next = p;
+            }
+        }
+
+        boolean isEmpty() { return next == null; }
+
+        Planned poll() {
+            Planned p = next;
+            advance();
+            return p;
+        }
+    }
+
     private record Completion(Planned batch, int attempt, BatchDone done, Throwable error) {}
 
     /** A campaign that cannot finish: a batch failed too often, or a worker could not run it. */
@@ -73,8 +104,7 @@ public final class CampaignDriver {
      */
     public void run(List<Planned> plan, Set<String> done, Consumer<BatchOutcome> onDone, Runnable tick) throws Failed, InterruptedException {
         ClusterSharding sharding = ClusterSharding.get(node.system());
-        ArrayDeque<Planned> queue = new ArrayDeque<>();
-        for (Planned p : plan) if (!done.contains(p.id())) queue.add(p);
+        Queue queue = new Queue(plan, done);
         Set<String> finished = new HashSet<>(done);
         Map<String, Integer> attempts = new LinkedHashMap<>(); // in flight: id -> current attempt
         Map<String, Planned> inFlight = new LinkedHashMap<>();
