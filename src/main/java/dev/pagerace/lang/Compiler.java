@@ -30,14 +30,14 @@ public final class Compiler {
     public static final List<String> EXPECT_KINDS = List.of("clean", "deadlock", "starvation", "stale_data",
         "data_exposure", "orphan_mapping", "punch_residue", "lock_order", "sleep_in_atomic", "lock_leak", "assert");
 
-    private static final Map<String, Integer> BUILTINS = Map.of("rand", 2, "min", 2, "max", 2, "is_page", 1, "is_swap", 1,
+    static final Map<String, Integer> BUILTINS = Map.of("rand", 2, "min", 2, "max", 2, "is_page", 1, "is_swap", 1,
         "may_enter_fs", 0);
 
     /** Page attributes readable with {@code p.NAME}. */
     public static final Set<String> PAGE_ATTRS = Set.of("uptodate", "dirty", "locked", "mapcount", "mapping", "index", "id", "data");
 
     /** Locks every inode has (SPEC §2), with their default kinds. */
-    private static final Map<String, LockKind> INODE_LOCKS = new LinkedHashMap<>();
+    static final Map<String, LockKind> INODE_LOCKS = new LinkedHashMap<>();
     static {
         INODE_LOCKS.put("i_rwsem", LockKind.RWSEM);
         INODE_LOCKS.put("invalidate_lock", LockKind.RWSEM);

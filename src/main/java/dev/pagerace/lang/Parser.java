@@ -13,11 +13,11 @@ import java.util.Set;
  * expressions, so {@code find ino (idx + 1)} needs its parentheses.
  */
 public final class Parser {
-    private static final Set<String> KEYWORDS = Set.of(
+    static final Set<String> KEYWORDS = Set.of(
         "if", "else", "while", "for", "in", "repeat", "choose", "or", "op", "return", "break",
         "continue", "assert", "none", "true", "false", "memalloc_nofs", "memalloc_noio", "in_irq");
 
-    private static final Set<String> LOCK_KINDS = Set.of("rwsem", "mutex", "spinlock", "rwlock");
+    static final Set<String> LOCK_KINDS = Set.of("rwsem", "mutex", "spinlock", "rwlock");
 
     /** Words that begin a top-level item: where the parser picks up again after an error. */
     static final Set<String> DECLARATIONS = Set.of("scenario", "import", "config", "inode", "field", "waitq", "lock", "path", "task",
