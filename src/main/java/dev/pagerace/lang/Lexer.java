@@ -103,8 +103,9 @@ public final class Lexer {
                 i++;
             } else if (c == '#') {
                 while (i < s.length() && s.charAt(i) != '\n' && s.charAt(i) != '\r') i++;
-            } else if (c == '\\' && i + 1 < s.length() && s.charAt(i + 1) == '\n') {
-                i += 2; // explicit line continuation
+            } else if (c == '\\' && i + 1 < s.length() && (s.charAt(i + 1) == '\n' || s.charAt(i + 1) == '\r')) {
+                // explicit line continuation, whatever the line ending
+                i += s.startsWith("\r\n", i + 1) ? 3 : 2;
                 line++;
                 lineStart = i;
             } else {

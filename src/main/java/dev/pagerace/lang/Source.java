@@ -11,7 +11,9 @@ public record Source(String displayName, Path path, String text, List<String> li
 
     public static Source of(String displayName, Path path, String text) {
         String t = text.startsWith(BOM) ? text.substring(1) : text;
-        return new Source(displayName, path, t, List.of(t.split("\r?\n", -1)));
+        // the lines the lexer counts: \n, \r\n and a lone \r (old Mac files) each end one, so positions and the
+        // quoted line agree whatever the file's line endings
+        return new Source(displayName, path, t, List.of(t.split("\r\n|\r|\n", -1)));
     }
 
     public String line(int line) {

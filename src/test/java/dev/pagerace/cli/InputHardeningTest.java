@@ -154,4 +154,17 @@ class InputHardeningTest {
         Result bad = pagerace("run", f.toString(), "--engine", "pure");
         assertTrue(bad.err().contains(f + ":1:10: "), "columns do not count the mark:\n" + bad.err());
     }
+
+    @Test void lineEndingsOfEveryKindCountTheSameLines() throws IOException {
+        Path f = dir.resolve("cr.kp");
+        // old Mac line endings: an error on the third line is reported there, with that line quoted
+        Files.writeString(f, "inode shm pages 4 backing swap\rtask t {\r  lock nosuch\r}\r");
+        Result r = pagerace("run", f.toString(), "--engine", "pure");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains(f + ":3:8: unknown name 'nosuch'\n      lock nosuch\n"), r.err());
+        // Windows line endings with a continued line
+        Files.writeString(f, "inode shm pages 4 backing swap\r\ntask t {\r\n  x = 1 + \\\r\n    2\r\n  p = find shm x\r\n}\r\n");
+        Result w = pagerace("run", f.toString(), "--engine", "pure");
+        assertEquals(0, w.code(), w.err());
+    }
 }
