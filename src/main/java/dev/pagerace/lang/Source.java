@@ -13,7 +13,22 @@ public record Source(String displayName, Path path, String text, List<String> li
         String t = text.startsWith(BOM) ? text.substring(1) : text;
         // the lines the lexer counts: \n, \r\n and a lone \r (old Mac files) each end one, so positions and the
         // quoted line agree whatever the file's line endings
-        return new Source(displayName, path, t, List.of(t.split("\r\n|\r|\n", -1)));
+        return new Source(displayName, path, t, List.copyOf(lines(t)));
+    }
+
+    private static java.util.ArrayList<String> lines(String t) {
+        java.util.ArrayList<String> out = new java.util.ArrayList<>();
+        int start = 0;
+        for (int i = 0; i < t.length(); i++) {
+            char c = t.charAt(i);
+            if (c == '\n' || c == '\r') {
+                out.add(t.substring(start, i));
+                if (c == '\r' && i + 1 < t.length() && t.charAt(i + 1) == '\n') i++;
+                start = i + 1;
+            }
+        }
+        out.add(t.substring(start));
+        return out;
     }
 
     public String line(int line) {
