@@ -330,7 +330,7 @@ class ScenarioFuzzTest {
             // most bodies assign x and p first, so that expressions over them compile
             String locals = rnd.nextInt(8) == 0 ? "" : "  x = 0\n  p = none\n";
             if (rnd.nextInt(8) > 0) b.append("path reclaim() {\n").append(locals).append(block(rnd, 2, 1)).append("}\n");
-            b.append("path helper(a, b) {\n").append(locals).append(block(rnd, 2, 1)).append("  return a\n}\n");
+            b.append("path callee(a, b) {\n").append(locals).append(block(rnd, 2, 1)).append("  return a\n}\n");
             int tasks = 1 + rnd.nextInt(3);
             for (int t = 0; t < tasks; t++) {
                 b.append("task t").append(t).append(rnd.nextBoolean() ? " * " + (1 + rnd.nextInt(3)) : "").append(" {\n").append(locals).append(block(rnd, 3, 1)).append("}\n");
@@ -386,7 +386,7 @@ class ScenarioFuzzTest {
                 case 10 -> "unmap " + ino + " 0..1";
                 case 11 -> "wake_all q";
                 case 12 -> "assert x >= 0 \"x is a count\"";
-                case 13 -> "helper(1, x)";
+                case 13 -> "callee(1, x)";
                 case 14 -> "if " + expr(rnd, 2) + " {\n" + statement(rnd, depth - 1) + "\n} else {\n" + statement(rnd, depth - 1) + "\n}";
                 case 15 -> "repeat " + rnd.nextInt(3) + " { " + statement(rnd, depth - 1) + " }";
                 case 16 -> "x = 0\nwhile x < 2 { x = x + 1; " + statement(rnd, depth - 1) + " }";
