@@ -114,8 +114,13 @@ public final class Lexer {
         }
     }
 
-    /** A character as an error shows it: quoted when printable, else its code point (a NUL, a control character). */
+    /**
+     * A character as an error shows it: quoted when it is printable ASCII,
+     * quoted with its code point when it is another printable character,
+     * and as its code point alone otherwise (a NUL, a control character).
+     */
     static String describe(int cp) {
+        if (cp > 0x20 && cp < 0x7F) return "'" + (char) cp + "'";
         String u = String.format("U+%04X", cp);
         if (Character.isISOControl(cp) || !Character.isDefined(cp) || Character.isWhitespace(cp) || Character.getType(cp) == Character.FORMAT
             || Character.getType(cp) == Character.SURROGATE || Character.getType(cp) == Character.PRIVATE_USE) {

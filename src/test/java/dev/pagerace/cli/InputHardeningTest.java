@@ -107,16 +107,18 @@ class InputHardeningTest {
             + "task b { y = \"open\n}\n"
             + "task c { lock shm.i_rwsem; @ }\n"
             + "inode other pages\n"
-            + "task d { yield }\n");
+            + "task d { yield }\n"
+            + "task e { yield \u0000 }\n");
         Result r = pagerace("run", f.toString(), "--engine", "pure");
         assertEquals(2, r.code());
         noStackTrace(r);
         String p = f.toString();
         assertTrue(r.err().contains(p + ":4:1: expected an expression, found '}'"), r.err());
         assertTrue(r.err().contains(p + ":5:14: unterminated string"), r.err());
-        assertTrue(r.err().contains(p + ":7:28: unexpected character '@' (U+0040)"), r.err());
+        assertTrue(r.err().contains(p + ":7:28: unexpected character '@'"), r.err());
         assertTrue(r.err().contains(p + ":8:18: expected the number of pages, found end of line"), r.err());
-        assertTrue(r.err().contains("errors; nothing was run."), r.err());
+        assertTrue(r.err().contains(p + ":10:16: unexpected character U+0000"), "a NUL is shown as its code point:\n" + r.err());
+        assertTrue(r.err().contains("5 errors; nothing was run."), r.err());
     }
 
     @Test void anUpperCaseLockNameIsRejectedWhereItIsDeclared() throws IOException {
