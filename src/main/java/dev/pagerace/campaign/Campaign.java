@@ -19,11 +19,38 @@ public final class Campaign {
 
     private Campaign() {}
 
-    /** The batches, in order: scenario by scenario, sweep point by sweep point, variant by variant, seeds ascending. */
-    public static List<CampaignDriver.Planned> plan(CampaignSpec spec, List<Loaded> scenarios) {
-        List<CampaignDriver.Planned> out = new ArrayList<>();
-        for (Loaded l : scenarios) {
-            for (Map<String, Long> counts : points(spec)) {
+    /**
+     * The batches, in order: scenario by scenario, sweep point by sweep point,
+     * variant by variant, seeds ascending. The plan is computed, not stored: batch {@code i} is made
+     * when it is asked for, from the variant it falls in, so
+     * {@code --runs 1000000000} plans in constant memory.
+     */
+    public static Plan plan(CampaignSpec spec, List<Loaded> scenarios) {
+        return new Plan(spec, scenarios);
+    }
+
+    /** The most batches one campaign may have: batch indexes are ints (docs/limits.md). */
+    public static final long MAX_BATCHES = Integer.MAX_VALUE;
+
+    /**
+     * A campaign's batches as a list computed on demand: each variant is a
+     * segment of {@code ceil(runs / batchSize)} batches, and {@link #get(int)}
+     * finds the segment by binary search.
+     */
+    public static final class Plan extends java.util.AbstractList<CampaignDriver.Planned> implements java.util.RandomAccess {
+        private record Segment(long firstIndex, long batches, Loaded loaded, String variant, String strategy, long runs, String set) {}
+
+        private final CampaignSpec spec;
+        private final List<Segment> segments = new ArrayList<>();
+        private final long batches;
+        private final long runs;
+
+        private Plan(CampaignSpec spec, List<Loaded> scenarios) {
+            this.spec = spec;
+            if (spec.batchSize() < 1) throw new IllegalArgumentException("the batch size must be at least 1, not " + spec.batchSize());
+            long index = 0, total = 0;
+            for (Loaded l : scenarios) {
+                for (Map<String, Long> counts : points(spec)) {
                 String set = Sweep.text(counts);
                 for (Program p : variants(spec, l, counts)) {
                     // pct's k is fixed per variant here, deterministically, so every batch of it runs with the same parameters
@@ -32,16 +59,40 @@ public final class Campaign {
                     if (spec.seedStart() > Long.MAX_VALUE - runs) {
                         throw new IllegalArgumentException("seeds " + spec.seedStart() + " + " + runs + " runs go past the largest seed (" + Long.MAX_VALUE + ")");
                     }
-                    if (spec.batchSize() < 1) throw new IllegalArgumentException("the batch size must be at least 1, not " + spec.batchSize());
-                    for (long first = spec.seedStart(); first < spec.seedStart() + runs; first += spec.batchSize()) {
-                        int count = (int) Math.min(spec.batchSize(), spec.seedStart() + runs - first);
-                        out.add(new CampaignDriver.Planned(batchPrefix(l, p, set) + first + "+" + count, l.bundle(), p.variant(),
-                            strategy, first, count, set));
+                    long n = runs / spec.batchSize() + (runs % spec.batchSize() == 0 ? 0 : 1);
+                    if (n > MAX_BATCHES - index) {
+                        throw new IllegalArgumentException("the campaign would have more than " + MAX_BATCHES + " batches (" + l.file() + "#" + p.variant()
+                            + ": " + runs + " runs in batches of " + spec.batchSize() + "): use a larger --batch-size or fewer --runs");
                     }
+                    segments.add(new Segment(index, n, l, p.variant(), strategy, runs, set));
+                    index += n;
+                    total += runs;
+                }
                 }
             }
+            this.batches = index;
+            this.runs = total;
         }
-        return out;
+
+        /** Runs over every batch. */
+        public long runs() { return runs; }
+
+        @Override public int size() { return (int) batches; }
+
+        @Override public CampaignDriver.Planned get(int i) {
+            if (i < 0 || i >= batches) throw new IndexOutOfBoundsException(i);
+            int lo = 0, hi = segments.size() - 1;
+            while (lo < hi) { // the last segment that starts at or before i
+                int mid = (lo + hi + 1) >>> 1;
+                if (segments.get(mid).firstIndex() <= i) lo = mid;
+                else hi = mid - 1;
+            }
+            Segment s = segments.get(lo);
+            long first = spec.seedStart() + (i - s.firstIndex()) * spec.batchSize();
+            int count = (int) Math.min(spec.batchSize(), spec.seedStart() + s.runs() - first);
+            return new CampaignDriver.Planned(batchPrefix(s.loaded(), s.variant(), s.set()) + first + "+" + count, s.loaded().bundle(),
+                s.variant(), s.strategy(), first, count, s.set());
+        }
     }
 
     /**
@@ -49,8 +100,8 @@ public final class Campaign {
      * {@code file#variant[faulter=4]@}, so journals of campaigns without a
      * sweep keep their ids.
      */
-    static String batchPrefix(Loaded l, Program p, String set) {
-        return l.file() + "#" + p.variant() + (set.isEmpty() ? "" : "[" + set + "]") + "@";
+    static String batchPrefix(Loaded l, String variant, String set) {
+        return l.file() + "#" + variant + (set.isEmpty() ? "" : "[" + set + "]") + "@";
     }
 
     /** The task counts a campaign runs at: one empty map (the scenario's own) without a sweep, one map per point with one. */
@@ -92,7 +143,7 @@ public final class Campaign {
                 for (Program p : variants(spec, l, counts)) {
                     // a sweep point's summary is named "variant faulter=4", as check --sweep names its rows
                     VariantSummary v = new VariantSummary(p.scenario(), p.variant() + (set.isEmpty() ? "" : " " + set), spec.seedStart());
-                    String prefix = batchPrefix(l, p, set);
+                    String prefix = batchPrefix(l, p.variant(), set);
                     for (BatchOutcome b : byId.values()) if (b.batchId().startsWith(prefix)) v.add(b);
                     var expects = Expectations.of(l.scenario(), p.variant());
                     rows.add(new Catalog.Row(l.file(), p, expects, v, Expectations.mismatches(expects, v, false)));

@@ -123,7 +123,42 @@ public final class ClusterNode implements AutoCloseable {
 
     /** {@code own} over pagerace-node.conf over reference.conf (and system properties). */
     public static Config layered(Config own) {
-        return own.withFallback(ConfigFactory.parseResources("pagerace-node.conf")).withFallback(ConfigFactory.load()).resolve();
+        return checked(own.withFallback(ConfigFactory.parseResources("pagerace-node.conf")).withFallback(ConfigFactory.load()).resolve());
+    }
+
+    /** Transports Artery knows (akka.remote.artery.transport). */
+    static final List<String> TRANSPORTS = List.of("tcp", "tls-tcp", "aeron-udp");
+
+    /**
+     * Checks what Akka would otherwise reject at start with a bare
+     * RuntimeException (a malformed seed address: ClusterSettings matches it
+     * against AddressFromURIString and throws with no message) or reject
+     * only once the node is half up: the seed node addresses and the
+     * transport. Throws IllegalArgumentException naming the key and value.
+     */
+    static Config checked(Config c) {
+        if (c.hasPath("akka.cluster.seed-nodes")) {
+            for (String seed : c.getStringList("akka.cluster.seed-nodes")) {
+                boolean ok;
+                try {
+                    Address a = akka.actor.AddressFromURIString.parse(seed);
+                    ok = a.host().isDefined() && a.port().isDefined();
+                } catch (Exception e) { // Akka throws java.net.MalformedURLException undeclared
+                    ok = false;
+                }
+                if (!ok) {
+                    throw new IllegalArgumentException("akka.cluster.seed-nodes: '" + seed
+                        + "' is not a node address (akka://pagerace@HOST:PORT, as in akka://pagerace@127.0.0.1:2551)");
+                }
+            }
+        }
+        if (c.hasPath("akka.remote.artery.transport")) {
+            String t = c.getString("akka.remote.artery.transport");
+            if (!TRANSPORTS.contains(t)) {
+                throw new IllegalArgumentException("akka.remote.artery.transport = '" + t + "' is not a transport (" + String.join(", ", TRANSPORTS) + ")");
+            }
+        }
+        return c;
     }
 
     public static ClusterNode start(Config config) {

@@ -1,7 +1,6 @@
 package dev.pagerace.campaign;
 
 import akka.actor.Address;
-import java.util.ArrayDeque;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -68,8 +67,8 @@ final class Dispatch<J, R> {
      */
     void run(List<J> units, Set<String> done, Consumer<R> onDone, Runnable tick, Predicate<J> skip)
         throws CampaignDriver.Failed, InterruptedException {
-        ArrayDeque<J> queue = new ArrayDeque<>();
-        for (J u : units) if (!done.contains(id.apply(u))) queue.add(u);
+        // taken from the units one at a time: a plan of millions of batches is never copied (Campaign.Plan)
+        java.util.Iterator<J> queue = units.stream().filter(u -> !done.contains(id.apply(u))).iterator();
         Set<String> finished = new HashSet<>(done);
         Map<String, Integer> attempts = new LinkedHashMap<>(); // in flight: id -> current attempt
         Map<String, J> inFlight = new LinkedHashMap<>();
@@ -85,10 +84,10 @@ final class Dispatch<J, R> {
             send.send(u, attempt).whenComplete((r, err) -> completions.add(new Completion<>(u, attempt, r, err)));
         };
 
-        while (!queue.isEmpty() || !inFlight.isEmpty()) {
+        while (queue.hasNext() || !inFlight.isEmpty()) {
             int limit = Math.max(2, Math.max(1, workers.size()) * settings.inFlightPerWorker());
-            while (inFlight.size() < limit && !queue.isEmpty()) {
-                J u = queue.poll();
+            while (inFlight.size() < limit && queue.hasNext()) {
+                J u = queue.next();
                 if (!skip.test(u)) launch.accept(u);
             }
             Completion<J, R> c = completions.poll(250, TimeUnit.MILLISECONDS);

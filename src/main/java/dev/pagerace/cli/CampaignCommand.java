@@ -194,8 +194,8 @@ final class CampaignCommand implements Callable<Integer> {
             return Main.EXIT_BAD_INPUT;
         }
 
-        List<CampaignDriver.Planned> plan = Campaign.plan(cs, loaded);
-        long total = plan.stream().mapToLong(CampaignDriver.Planned::count).sum();
+        Campaign.Plan plan = Campaign.plan(cs, loaded);
+        long total = plan.runs();
         Progress progress = new Progress(System.err, System.console() != null, total, settings.progressInterval());
         for (BatchOutcome b : results.done().values()) progress.resumed(b);
         long t0 = System.nanoTime();

@@ -23,7 +23,8 @@ public final class Main implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Override public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: run, replay, check, campaign, report, node or bench (see pagerace --help)");
+        // the parameter-exception handler adds the "(see: pagerace --help)" line: the message does not repeat it
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: run, replay, check, campaign, report, node or bench");
     }
 
     public static void main(String[] args) {
@@ -35,16 +36,41 @@ public final class Main implements Runnable {
         cl.setExitCodeExceptionMapper(e -> EXIT_BAD_INPUT);
         cl.setParameterExceptionHandler((ex, a) -> {
             ex.getCommandLine().getErr().println("pagerace: " + ex.getMessage());
-            ex.getCommandLine().getErr().println("(see: pagerace " + ex.getCommandLine().getCommandName().replace("pagerace", "").trim() + " --help)");
+            String sub = ex.getCommandLine().getCommandName().replace("pagerace", "").trim();
+            ex.getCommandLine().getErr().println("(see: pagerace " + (sub.isEmpty() ? "" : sub + " ") + "--help)");
             return EXIT_BAD_INPUT;
+        });
+        // anything a command did not handle is a bug in pagerace, not in the scenario: one line that says so, and the
+        // infrastructure exit code, rather than a stack trace a user must read (PAGERACE_STACKTRACE=1 prints it)
+        cl.setExecutionExceptionHandler((ex, c, parsed) -> {
+            c.getErr().println("pagerace: internal error (a bug in pagerace, not in the scenario): " + ex);
+            if (System.getenv("PAGERACE_STACKTRACE") != null) ex.printStackTrace(c.getErr());
+            c.getErr().flush();
+            return EXIT_INFRASTRUCTURE;
         });
         return cl.execute(args);
     }
 
+    /**
+     * The Maven project version and the git commit the jar was built from,
+     * filtered into pagerace/version.properties at build time (the commit
+     * only when the build was given one, as the launcher does).
+     */
     static final class Version implements CommandLine.IVersionProvider {
         @Override public String[] getVersion() {
-            String v = Main.class.getPackage().getImplementationVersion();
-            return new String[] {"pagerace " + (v == null ? "dev" : v)};
+            java.util.Properties p = new java.util.Properties();
+            try (java.io.InputStream in = Main.class.getResourceAsStream("/pagerace/version.properties")) {
+                if (in != null) p.load(in);
+            } catch (java.io.IOException e) {
+                // no version file: an unpackaged build
+            }
+            return new String[] {line(p.getProperty("version"), p.getProperty("commit"))};
+        }
+
+        static String line(String version, String commit) {
+            String v = version == null || version.isBlank() || version.contains("${") ? "(version unknown: not built by Maven)" : version.trim();
+            boolean hasCommit = commit != null && !commit.isBlank() && !commit.contains("${");
+            return "pagerace " + v + (hasCommit ? " (commit " + commit.trim() + ")" : "");
         }
     }
 }

@@ -31,7 +31,7 @@ final class NodeCommand implements Callable<Integer> {
         try {
             node = ClusterNode.start(c);
         } catch (RuntimeException e) {
-            err.println("pagerace: the node could not start: " + e.getMessage());
+            err.println("pagerace: the node could not start: " + (e.getMessage() == null ? e.getClass().getName() : e.getMessage()));
             return Main.EXIT_BAD_INPUT;
         }
         err.println("pagerace node " + node.address() + " roles " + c.getStringList("akka.cluster.roles")

@@ -51,7 +51,7 @@ final class Output {
         }
         if (trace.isEmpty()) {
             // no trace recorded: nothing to print
-        } else if (full || lines.size() <= tail + 3) {
+        } else if (full || lines.size() <= (long) tail + 3) { // long: --tail 2147483647 must not wrap
             for (String l : lines) out.println(l);
         } else {
             // header lines, a note, then the last deliveries

@@ -32,6 +32,10 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--schedule", paramLabel = "STRING", required = true, description = "the recorded schedule (pr1.…)")
     String schedule;
 
+    @Option(names = "--seed", paramLabel = "S",
+        description = "the seed the schedule was recorded from, when known: printed with the run (a replay follows the schedule, not the seed)")
+    Long seed;
+
     @Option(names = "--fair", description = "the schedule was recorded under fair: judge starvation as that run did (only fair runs judge it)")
     boolean fair;
 
@@ -61,6 +65,10 @@ final class ReplayCommand implements Callable<Integer> {
     @Override public Integer call() {
         var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
+        if (tail < 0) {
+            err.println("pagerace: --tail must not be negative, not " + tail);
+            return Main.EXIT_BAD_INPUT;
+        }
         Program program;
         try {
             program = Scenarios.load(file, err, sets).variant(variant, err);
@@ -82,13 +90,16 @@ final class ReplayCommand implements Callable<Integer> {
         }
         RunResult r;
         String replayPrefix = "./pagerace replay " + file + " --variant " + program.variant()
-            + dev.pagerace.campaign.Sweep.options(dev.pagerace.campaign.Sweep.parseSets(sets)) + (fair ? " --fair" : "") + " --schedule ";
+            + dev.pagerace.campaign.Sweep.options(dev.pagerace.campaign.Sweep.parseSets(sets)) + (fair ? " --fair" : "")
+            + (seed == null ? "" : " --seed " + seed) + " --schedule ";
         try (e) {
-            r = e.run(program, new ReplayStrategy(s, null, fair), 0, true);
+            // what is replayed is the schedule: the seed is printed only when the user knows it
+            long label = seed == null ? RunResult.NO_SEED : seed;
+            r = e.run(program, new ReplayStrategy(s, null, fair), label, true);
             if (shrink && r.outcome() instanceof dev.pagerace.engine.Outcome.Violated) {
-                Shrinker.Shrunk sh = Shrinker.shrink(program, s, null, shrinkRuns, 0);
+                Shrinker.Shrunk sh = Shrinker.shrink(program, s, null, shrinkRuns, label);
                 if (sh != null) {
-                    RunResult shrunk = e.run(program, new ReplayStrategy(sh.shrunk().schedule(), null, fair), 0, true);
+                    RunResult shrunk = e.run(program, new ReplayStrategy(sh.shrunk().schedule(), null, fair), label, true);
                     if (json) {
                         var o = RunJson.of("replay", r, RunCommand.exitCode(shrunk.outcome()), null, replayPrefix + schedule.trim(), trace != null);
                         RunJson.shrunk(o, sh, shrunk);

@@ -72,6 +72,10 @@ final class RunCommand implements Callable<Integer> {
     @Override public Integer call() {
         var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
+        if (tail < 0) {
+            err.println("pagerace: --tail must not be negative, not " + tail);
+            return Main.EXIT_BAD_INPUT;
+        }
         Program program;
         try {
             program = Scenarios.load(file, err, sets).variant(variant, err);

@@ -32,6 +32,7 @@ public final class RunActor extends AbstractBehavior<RunActor.Command> {
     private final ActorRef<ModelActor.Deliver>[] children;
     private final ActorRef<RunResult> replyTo;
     private Envelope current;
+    private final ModelObject[] objects;
 
     public static Behavior<Command> create(Program program, Strategy strategy, long seed, boolean tracing, ActorRef<RunResult> replyTo) {
         return Behaviors.setup(ctx -> {
@@ -53,11 +54,8 @@ public final class RunActor extends AbstractBehavior<RunActor.Command> {
         this.seed = seed;
         this.replyTo = replyTo;
         this.core = new RunCore(program, strategy, seed, tracing);
-        ModelObject[] objects = RunCore.createObjects(program);
+        this.objects = RunCore.createObjects(program);
         this.children = new ActorRef[objects.length];
-        for (int a = 0; a < objects.length; a++) {
-            children[a] = ctx.spawn(ModelActor.create(objects[a]), childName(a, program.name(a)));
-        }
         ctx.getSelf().tell(Kick.INSTANCE);
     }
 
@@ -116,7 +114,12 @@ public final class RunActor extends AbstractBehavior<RunActor.Command> {
             replyTo.tell(core.result());
             return Behaviors.stopped();
         }
-        children[current.to()].tell(new ModelActor.Deliver(current, core, core.tracing(), getContext().getSelf()));
+        int to = current.to();
+        // an object's actor is spawned at its first delivery: a run of an inode with thousands of pages that
+        // touches three of them spawns three slot actors, not thousands (its core exists from the start either
+        // way, so the trace is the pure engine's)
+        if (children[to] == null) children[to] = getContext().spawn(ModelActor.create(objects[to]), childName(to, core.program().name(to)));
+        children[to].tell(new ModelActor.Deliver(current, core, core.tracing(), getContext().getSelf()));
         return this;
     }
 }

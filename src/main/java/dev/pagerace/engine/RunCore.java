@@ -76,7 +76,7 @@ public final class RunCore implements RunServices {
         for (Program.TaskInfo t : program.tasks()) pending.add(new Envelope(seq++, t.addr(), t.addr(), Msg.Start.INSTANCE));
         if (tracing) {
             trace.append("# pagerace run: ").append(program.scenario()).append('/').append(program.variant())
-                .append(" strategy ").append(strategy.name()).append(" seed ").append(seed).append('\n');
+                .append(" strategy ").append(strategy.name()).append(' ').append(RunResult.seedLabel(seed)).append('\n');
             trace.append(String.format("%-7s %-14s %-18s %-22s %s%n", "step", "task", "operation", "object", "outcome"));
         }
     }

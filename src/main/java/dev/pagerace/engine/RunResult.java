@@ -24,4 +24,18 @@ public record RunResult(String scenario, String variant, String strategy, long s
      * ended (a starved punch), with how long it had been pending.
      */
     public record OpTime(String op, String group, long deliveries, boolean finished) {}
+
+    /**
+     * The seed of a run replayed from a schedule alone: {@code replay}
+     * re-runs the schedule's choices, and no seed takes part, so none is
+     * printed as if it had.
+     */
+    public static final long NO_SEED = Long.MIN_VALUE;
+
+    /** How the run was seeded, for headers and verdicts: {@code seed 7}, or that a schedule was replayed. */
+    public String seedLabel() { return seedLabel(seed); }
+
+    public static String seedLabel(long seed) {
+        return seed == NO_SEED ? "replayed schedule (seed not known)" : "seed " + seed;
+    }
 }

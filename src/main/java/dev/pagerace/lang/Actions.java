@@ -55,6 +55,9 @@ public final class Actions {
 
     public static boolean isAction(String name) { return SPECS.containsKey(name); }
 
+    /** Every operation, by name (docs/language.md lists each; LanguageReferenceTest checks it). */
+    public static java.util.Collection<Spec> all() { return java.util.Collections.unmodifiableCollection(SPECS.values()); }
+
     /** GFP-like flags of {@code alloc}: GFP_NOFS, GFP_NOIO, GFP_NOWAIT, GFP_ATOMIC. */
     public static final java.util.List<String> GFP_FLAGS = java.util.List.of("nofs", "noio", "nowait", "atomic");
 

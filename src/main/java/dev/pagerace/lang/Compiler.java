@@ -30,19 +30,38 @@ public final class Compiler {
     public static final List<String> EXPECT_KINDS = List.of("clean", "deadlock", "starvation", "stale_data",
         "data_exposure", "orphan_mapping", "punch_residue", "lock_order", "sleep_in_atomic", "lock_leak", "assert");
 
-    private static final Map<String, Integer> BUILTINS = Map.of("rand", 2, "min", 2, "max", 2, "is_page", 1, "is_swap", 1,
+    static final Map<String, Integer> BUILTINS = Map.of("rand", 2, "min", 2, "max", 2, "is_page", 1, "is_swap", 1,
         "may_enter_fs", 0);
 
     /** Page attributes readable with {@code p.NAME}. */
     public static final Set<String> PAGE_ATTRS = Set.of("uptodate", "dirty", "locked", "mapcount", "mapping", "index", "id", "data");
 
     /** Locks every inode has (SPEC §2), with their default kinds. */
-    private static final Map<String, LockKind> INODE_LOCKS = new LinkedHashMap<>();
+    static final Map<String, LockKind> INODE_LOCKS = new LinkedHashMap<>();
     static {
         INODE_LOCKS.put("i_rwsem", LockKind.RWSEM);
         INODE_LOCKS.put("invalidate_lock", LockKind.RWSEM);
         INODE_LOCKS.put("i_lock", LockKind.SPINLOCK);
     }
+
+    /**
+     * Size limits of one variant. The actor engine spawns an actor per task,
+     * lock, wait queue, inode and page slot of every run, and the pure engine
+     * a core object per each, so these bound one run's memory and the cost of
+     * each delivery (the pending set holds about one message per task). The
+     * catalog's largest variant has 4 inodes, 16 pages and 8 tasks: every
+     * limit is well over an order of magnitude above what a kernel protocol
+     * needs. Tasks cost the most: a release of a lock with W waiters refreshes
+     * W wait-for edge lists of up to W tasks each (LockState.handOver()).
+     * docs/limits.md lists them with the error each gives.
+     */
+    public static final int MAX_INODES = 64;
+    /** Page slots over all inodes of a variant (each inode has at most 4096, see the parser). */
+    public static final int MAX_PAGE_SLOTS = 16_384;
+    /** Task instances over all task declarations of a variant (each declaration has at most 256). */
+    public static final int MAX_TASKS = 512;
+    /** Every object of one run: tasks, locks, wait queues, inodes, page slots and the block pool. */
+    public static final int MAX_OBJECTS = 32_768;
 
     private final Scenario scenario;
     private final Map<String, Long> taskCounts;
@@ -140,10 +159,32 @@ public final class Compiler {
 
         // Addresses: tasks, locks, wait queues, inodes, slots, pool.
         List<Program.TaskInfo> tasks = new ArrayList<>();
-        int taskCount = 0;
-        for (TaskDecl t : taskDecls) taskCount += (int) t.count();
+        long taskSum = 0;
+        for (TaskDecl t : taskDecls) {
+            taskSum += t.count();
+            if (taskSum > MAX_TASKS) {
+                err(t.pos(), "too many tasks: with '" + t.name() + "' this variant has " + taskSum + " task instances, more than the limit of "
+                    + MAX_TASKS + " (each is an actor of every run)" + inVariant(variant));
+                return null;
+            }
+        }
+        int taskCount = (int) taskSum;
         Map<String, InodeDecl> inodeByName = new LinkedHashMap<>();
         for (InodeDecl d : inodeDecls) inodeByName.put(d.name(), d);
+        long slotSum = 0;
+        int inodeIndex = 0;
+        for (InodeDecl d : inodeByName.values()) {
+            if (++inodeIndex > MAX_INODES) {
+                err(d.pos(), "too many inodes: '" + d.name() + "' is inode " + inodeIndex + ", more than the limit of " + MAX_INODES + inVariant(variant));
+                return null;
+            }
+            slotSum += d.pages();
+            if (slotSum > MAX_PAGE_SLOTS) {
+                err(d.pos(), "too many page slots: with '" + d.name() + "' this variant has " + slotSum + " pages, more than the limit of "
+                    + MAX_PAGE_SLOTS + " over all inodes (each slot is an actor of every run)" + inVariant(variant));
+                return null;
+            }
+        }
 
         // Locks and wait queues, per inode then global.
         record LockSpec(String name, String cls, LockKind kind, int inode, boolean untracked) {}
@@ -192,6 +233,11 @@ public final class Compiler {
         int waitqBase = lockBase + lockSpecs.size();
         int inodeBase = waitqBase + waitqSpecs.size();
         int slotBase = inodeBase + inodeNames.size();
+        if (slotBase + slotSum + 1 > MAX_OBJECTS) {
+            err(new Pos(scenario.main(), 1, 1), "too many objects: " + (slotBase + slotSum + 1) + " tasks, locks, wait queues, inodes and page slots, more than the limit of "
+                + MAX_OBJECTS + " (each is an actor of every run)" + inVariant(variant));
+            return null;
+        }
 
         List<Program.LockInfo> locks = new ArrayList<>();
         for (int i = 0; i < lockSpecs.size(); i++) {
@@ -343,6 +389,10 @@ public final class Compiler {
         if (e instanceof Unary u && u.op().equals("-") && u.operand() instanceof IntLit i) return Value.Int.of(-i.value());
         err(e.pos(), "a field's initial value must be a number, a SYMBOL or none");
         return Value.Int.of(0);
+    }
+
+    private static String inVariant(String variant) {
+        return variant.equals(Scenario.DEFAULT_VARIANT) ? "" : " in variant '" + variant + "'";
     }
 
     private static String inodeHint(Map<String, InodeDecl> inodes) {

@@ -19,13 +19,19 @@ public final class Lexer {
     private int i;
     private int line = 1;
     private int lineStart;
+    /** Lexical errors: each is recorded and the lexer goes on, so a file's later errors are reported too. */
+    private final List<Diagnostic> errors = new ArrayList<>();
 
     public Lexer(Source src) {
         this.src = src;
         this.s = src.text();
     }
 
-    public List<Token> tokens() throws ScenarioException {
+    /** The lexical errors found by {@link #tokens()}, in file order. */
+    public List<Diagnostic> errors() { return errors; }
+
+    /** Every token; a lexical error is recorded in {@link #errors()}, and the bad character or string skipped. */
+    public List<Token> tokens() {
         List<Token> out = new ArrayList<>();
         while (true) {
             skipBlanksAndComments();
@@ -57,8 +63,9 @@ public final class Lexer {
                 i++;
                 StringBuilder b = new StringBuilder();
                 while (true) {
-                    if (i >= s.length() || s.charAt(i) == '\n') {
-                        throw new ScenarioException(p, "unterminated string");
+                    if (i >= s.length() || s.charAt(i) == '\n' || s.charAt(i) == '\r') {
+                        errors.add(new Diagnostic(p, "unterminated string"));
+                        break; // the string ends with its line
                     }
                     char d = s.charAt(i++);
                     if (d == '"') break;
@@ -79,7 +86,9 @@ public final class Lexer {
                     }
                 }
                 if (punct == null) {
-                    throw new ScenarioException(p, "unexpected character '" + c + "'");
+                    errors.add(new Diagnostic(p, "unexpected character " + describe(s.codePointAt(i))));
+                    i += Character.charCount(s.codePointAt(i));
+                    continue;
                 }
                 i += punct.length();
                 out.add(new Token(Token.Kind.PUNCT, punct, p, start, i));
@@ -94,14 +103,30 @@ public final class Lexer {
                 i++;
             } else if (c == '#') {
                 while (i < s.length() && s.charAt(i) != '\n' && s.charAt(i) != '\r') i++;
-            } else if (c == '\\' && i + 1 < s.length() && s.charAt(i + 1) == '\n') {
-                i += 2; // explicit line continuation
+            } else if (c == '\\' && i + 1 < s.length() && (s.charAt(i + 1) == '\n' || s.charAt(i + 1) == '\r')) {
+                // explicit line continuation, whatever the line ending
+                i += s.startsWith("\r\n", i + 1) ? 3 : 2;
                 line++;
                 lineStart = i;
             } else {
                 return;
             }
         }
+    }
+
+    /**
+     * A character as an error shows it: quoted when it is printable ASCII,
+     * quoted with its code point when it is another printable character,
+     * and as its code point alone otherwise (a NUL, a control character).
+     */
+    static String describe(int cp) {
+        if (cp > 0x20 && cp < 0x7F) return "'" + (char) cp + "'";
+        String u = String.format("U+%04X", cp);
+        if (Character.isISOControl(cp) || !Character.isDefined(cp) || Character.isWhitespace(cp) || Character.getType(cp) == Character.FORMAT
+            || Character.getType(cp) == Character.SURROGATE || Character.getType(cp) == Character.PRIVATE_USE) {
+            return u;
+        }
+        return "'" + new String(Character.toChars(cp)) + "' (" + u + ")";
     }
 
     private Pos pos() {

@@ -47,8 +47,68 @@ public final class Loader {
         }
         long size = java.nio.file.Files.size(p);
         if (size > MAX_FILE_BYTES) throw new IOException("the file has " + size + " bytes, more than the limit of " + MAX_FILE_BYTES);
-        return java.nio.file.Files.readString(p, StandardCharsets.UTF_8);
+        byte[] bytes;
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(p)) {
+            bytes = in.readNBytes((int) MAX_FILE_BYTES + 1); // the file may have grown since it was measured
+        }
+        if (bytes.length > MAX_FILE_BYTES) throw new IOException("the file has more than the limit of " + MAX_FILE_BYTES + " bytes");
+        return decode(bytes);
     };
+
+    /** Invalid UTF-8 in a file: where the first bad byte is, as a line, a column and a byte offset. */
+    public static final class BadEncoding extends IOException {
+        private static final long serialVersionUID = 1L;
+        final int line;
+        final int col;
+        final long offset;
+        final String text;
+
+        BadEncoding(int line, int col, long offset, String text) {
+            super("invalid UTF-8 at byte offset " + offset);
+            this.line = line;
+            this.col = col;
+            this.offset = offset;
+            this.text = text;
+        }
+    }
+
+    /**
+     * Decodes UTF-8 strictly. A malformed sequence is reported at the line
+     * and column where it stands (counted in the characters before it) and
+     * its byte offset, rather than replaced or reported at 1:1.
+     */
+    static String decode(byte[] bytes) throws BadEncoding {
+        java.nio.charset.CharsetDecoder dec = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+            .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+        java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes);
+        java.nio.CharBuffer out = java.nio.CharBuffer.allocate(bytes.length + 1);
+        java.nio.charset.CoderResult r = dec.decode(in, out, true);
+        if (!r.isError()) r = dec.flush(out);
+        out.flip();
+        String text = out.toString();
+        if (!r.isError()) return text;
+        int line = 1, lineStart = 0;
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) == '\n') {
+                line++;
+                lineStart = i + 1;
+            }
+        }
+        // columns count characters as Source shows them: a byte order mark on line 1 is not one of them
+        int col = text.length() - lineStart + 1 - (line == 1 && text.startsWith(Source.BOM) ? 1 : 0);
+        throw new BadEncoding(line, col, in.position(), text);
+    }
+
+    /** The diagnostic of a file that could not be read: at the bad byte for invalid UTF-8, else at 1:1. */
+    private static Diagnostic unreadable(String displayName, Path path, IOException e, String what) {
+        if (e instanceof BadEncoding b) {
+            // the lines before the bad byte are shown as read, so the caret lands under it
+            Source partial = Source.of(displayName, path, b.text);
+            return new Diagnostic(new Pos(partial, b.line, b.col), what + "invalid UTF-8 at byte offset " + b.offset + " (scenario files are UTF-8 text)");
+        }
+        return new Diagnostic(new Pos(Source.of(displayName, path, ""), 1, 1), what + reason(e));
+    }
 
     private final Deque<Path> stack = new ArrayDeque<>();
     private final List<Diagnostic> diags = new ArrayList<>();
@@ -76,8 +136,7 @@ public final class Loader {
         try {
             text = DISK.read(abs);
         } catch (IOException e) {
-            Source none = Source.of(file.toString(), abs, "");
-            throw new ScenarioException(new Pos(none, 1, 1), "cannot read scenario file: " + reason(e));
+            throw new ScenarioException(List.of(unreadable(file.toString(), abs, e, "cannot read scenario file: ")));
         }
         return load(displayName(abs), abs, text, DISK, read);
     }
@@ -243,6 +302,11 @@ public final class Loader {
         String text;
         try {
             text = files.read(target);
+        } catch (BadEncoding e) {
+            // the import line, and where in the imported file the bad byte is
+            diags.add(new Diagnostic(imp.pos(), "cannot import \"" + imp.file() + "\": invalid UTF-8 at byte offset " + e.offset));
+            diags.add(unreadable(name(target), target, e, ""));
+            return List.of();
         } catch (IOException e) {
             diags.add(new Diagnostic(imp.pos(), "cannot import \"" + imp.file() + "\": " + reason(e)));
             return List.of();

@@ -13,35 +13,80 @@ import java.util.Set;
  * expressions, so {@code find ino (idx + 1)} needs its parentheses.
  */
 public final class Parser {
-    private static final Set<String> KEYWORDS = Set.of(
+    static final Set<String> KEYWORDS = Set.of(
         "if", "else", "while", "for", "in", "repeat", "choose", "or", "op", "return", "break",
         "continue", "assert", "none", "true", "false", "memalloc_nofs", "memalloc_noio", "in_irq");
 
-    private static final Set<String> LOCK_KINDS = Set.of("rwsem", "mutex", "spinlock", "rwlock");
+    static final Set<String> LOCK_KINDS = Set.of("rwsem", "mutex", "spinlock", "rwlock");
+
+    /** Words that begin a top-level item: where the parser picks up again after an error. */
+    static final Set<String> DECLARATIONS = Set.of("scenario", "import", "config", "inode", "field", "waitq", "lock", "path", "task",
+        "variant", "expect");
 
     private final Source src;
     private final List<Token> toks;
+    private final List<Diagnostic> errors = new ArrayList<>();
     private int k;
 
-    public Parser(Source src) throws ScenarioException {
+    public Parser(Source src) {
         this.src = src;
-        this.toks = new Lexer(src).tokens();
+        Lexer lexer = new Lexer(src);
+        this.toks = lexer.tokens();
+        errors.addAll(lexer.errors());
     }
 
+    /** Parses a whole file; throws with every error found, lexical and syntactic, in file order. */
     public static List<Item> parse(Source src) throws ScenarioException {
         return new Parser(src).file();
     }
 
     // ---- items -------------------------------------------------------------------------------
 
+    /**
+     * Every item of the file. An error ends its item only: the parser
+     * records it and goes on at the next line that starts, in column 1, with
+     * a declaration word, so one run of the command shows an error in every
+     * broken item (and every lexical error).
+     */
     public List<Item> file() throws ScenarioException {
         List<Item> items = new ArrayList<>();
         skipSeparators();
         while (peek().kind() != Kind.EOF) {
-            items.addAll(item(false));
-            endOfItem();
+            int at = k;
+            try {
+                items.addAll(item(false));
+                endOfItem();
+            } catch (ScenarioException e) {
+                errors.addAll(e.diagnostics());
+                depth = 0;
+                resync(at);
+            }
+        }
+        if (!errors.isEmpty()) {
+            List<Diagnostic> sorted = new ArrayList<>(errors);
+            // lexical and syntactic errors in file order; an error the lexer already reported at a place is not repeated
+            sorted.sort(java.util.Comparator.comparingInt((Diagnostic d) -> d.pos().line()).thenComparingInt(d -> d.pos().col()));
+            List<Diagnostic> unique = new ArrayList<>();
+            for (Diagnostic d : sorted) {
+                if (unique.isEmpty() || !samePlace(unique.get(unique.size() - 1).pos(), d.pos())) unique.add(d);
+            }
+            throw new ScenarioException(unique);
         }
         return items;
+    }
+
+    private static boolean samePlace(Pos a, Pos b) {
+        return a.line() == b.line() && a.col() == b.col();
+    }
+
+    /** After an error in the item that began at token {@code from}: skip to the next top-level declaration. */
+    private void resync(int from) {
+        k = Math.max(k, from + 1);
+        while (peek().kind() != Kind.EOF) {
+            Token t = peek();
+            if (t.kind() == Kind.IDENT && t.pos().col() == 1 && DECLARATIONS.contains(t.text()) && k > from) return;
+            k++;
+        }
     }
 
     private List<Item> item(boolean inVariant) throws ScenarioException {
@@ -67,6 +112,7 @@ public final class Parser {
             case "inode": {
                 next();
                 Token name = ident("inode name");
+                checkNotSymbol(name, "an inode name");
                 expectWord("pages");
                 Token n = expectKind(Kind.INT, "the number of pages");
                 expectWord("backing");
@@ -89,6 +135,7 @@ public final class Parser {
             case "field": {
                 next();
                 Token ino = ident("inode name");
+                checkNotSymbol(ino, "an inode name");
                 expectPunct(".");
                 Token f = ident("field name");
                 expectPunct("=");
@@ -211,10 +258,25 @@ public final class Parser {
     private String[] qualified(String what) throws ScenarioException {
         Token a = ident(what);
         if (accept(".")) {
+            checkNotSymbol(a, "an inode name");
             Token b = ident(what);
             return new String[] {a.text(), b.text()};
         }
+        checkNotSymbol(a, "a " + what);
         return new String[] {null, a.text()};
+    }
+
+    /**
+     * A name that code refers to (inode, lock, wait queue, path, parameter,
+     * variable) cannot be all upper case: in an expression an upper-case word
+     * is a symbol ({@code FALLOC}, {@code RETRY}), so such a name could be
+     * declared but never used. The rule is enforced where the name is declared.
+     */
+    private void checkNotSymbol(Token t, String what) throws ScenarioException {
+        if (isSymbol(t.text())) {
+            throw error(t, "'" + t.text() + "' is all upper case, which makes it a symbol (like FALLOC or RETRY), so it cannot be "
+                + what + ": use lower case, as in '" + t.text().toLowerCase(java.util.Locale.ROOT) + "'");
+        }
     }
 
     // ---- nesting -----------------------------------------------------------------------------
@@ -629,6 +691,7 @@ public final class Parser {
         if (KEYWORDS.contains(t.text()) || Actions.isAction(t.text())) {
             throw error(t, "'" + t.text() + "' is a reserved word and cannot name a path, parameter or variable");
         }
+        checkNotSymbol(t, "a path, parameter or variable name");
     }
 
     private Token ident(String what) throws ScenarioException {

@@ -3,9 +3,7 @@ package dev.pagerace.model;
 import dev.pagerace.program.LockKind;
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The admission and hand-over rules of one lock, shared by lock actors and
@@ -179,28 +177,43 @@ public final class LockState {
      * the self-deadlock of Usama Arif's report.
      */
     public int[] waitsFor(Waiter w) {
-        Set<Integer> out = new LinkedHashSet<>();
+        // called for every waiter on every release, so O(waiters) each without boxing: an array in first-seen
+        // order and a bit set for the duplicates (a task both holding and queued ahead is listed once)
+        int[] out = new int[holders.size() + waiters.size()];
+        java.util.BitSet seen = new java.util.BitSet();
+        int n = 0;
         for (Holder h : holders) {
-            if (h.mode().conflicts(w.mode())) out.add(h.task());
+            if (h.mode().conflicts(w.mode()) && !seen.get(h.task())) {
+                seen.set(h.task());
+                out[n++] = h.task();
+            }
         }
         if (!w.barging()) {
             if (kind == LockKind.RWSEM && w.mode() == Mode.READ) {
                 Waiter head = waiters.get(0);
-                if (head != w && head.mode() == Mode.WRITE) out.add(head.task());
+                if (head != w && head.mode() == Mode.WRITE && !seen.get(head.task())) {
+                    seen.set(head.task());
+                    out[n++] = head.task();
+                }
             } else {
                 for (Waiter ahead : waiters) {
                     if (ahead == w) break;
-                    if (ahead.mode().conflicts(w.mode())) out.add(ahead.task());
+                    if (ahead.mode().conflicts(w.mode()) && !seen.get(ahead.task())) {
+                        seen.set(ahead.task());
+                        out[n++] = ahead.task();
+                    }
                 }
                 if (kind == LockKind.RWLOCK && w.mode() == Mode.WRITE) {
-                    for (Waiter other : waiters) if (other.barging()) out.add(other.task());
+                    for (Waiter other : waiters) {
+                        if (other.barging() && !seen.get(other.task())) {
+                            seen.set(other.task());
+                            out[n++] = other.task();
+                        }
+                    }
                 }
             }
         }
-        int[] a = new int[out.size()];
-        int i = 0;
-        for (int t : out) a[i++] = t;
-        return a;
+        return n == out.length ? out : java.util.Arrays.copyOf(out, n);
     }
 
     /**
@@ -216,7 +229,9 @@ public final class LockState {
             fx.event(new Event.Unblocked(w.task()));
             fx.reply(from, w.task(), dev.pagerace.program.Value.Int.of(1));
         }
-        for (Waiter w : waiters) fx.event(new Event.WaitEdges(w.task(), waitsFor(w), why.get()));
+        // the reason reads the lock's state, which the loop does not change: built once, not once per waiter
+        String reason = waiters.isEmpty() ? null : why.get();
+        for (Waiter w : waiters) fx.event(new Event.WaitEdges(w.task(), waitsFor(w), reason));
         return granted;
     }
 

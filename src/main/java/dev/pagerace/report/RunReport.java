@@ -9,7 +9,7 @@ public final class RunReport {
     private RunReport() {}
 
     public static String verdict(RunResult r) {
-        String context = "pagerace: " + r.scenario() + "/" + r.variant() + ", strategy " + r.strategy() + ", seed " + r.seed()
+        String context = "pagerace: " + r.scenario() + "/" + r.variant() + ", strategy " + r.strategy() + ", " + r.seedLabel()
             + ", " + r.steps() + " deliveries";
         Outcome o = r.outcome();
         if (o instanceof Outcome.Clean) return "CLEAN: every task finished; no violation (" + context + ")\n";
@@ -92,7 +92,7 @@ public final class RunReport {
                 b.append("\n(the cycle among ").append(String.join(", ", classes)).append(" is the deadlock reported above)\n");
                 continue;
             }
-            b.append(LockOrderReport.render(c, "pagerace: lock-class dependencies of this run (" + r.scenario() + "/" + r.variant() + ", seed " + r.seed() + ")"));
+            b.append(LockOrderReport.render(c, "pagerace: lock-class dependencies of this run (" + r.scenario() + "/" + r.variant() + ", " + r.seedLabel() + ")"));
         }
         return b.toString();
     }
