@@ -62,14 +62,14 @@ class InputHardeningTest {
     @Test void runHelpSaysWhatTraceDoes() {
         Result r = pagerace("run", "--help");
         assertFalse(r.out().contains("false"), r.out());
-        assertTrue(r.out().contains("print every delivery (default: only the last"), r.out());
+        assertTrue(r.out().contains("print every delivery; --trace all also prints the resume steps"), r.out());
     }
 
     @Test void aMissingSubcommandPrintsItsHintOnce() {
         Result r = pagerace();
         assertEquals(2, r.code());
         assertEquals(1, r.err().split("--help", -1).length - 1, r.err());
-        assertTrue(r.err().startsWith("pagerace: missing command: run, replay, check, campaign, node or bench\n(see: pagerace --help)"), r.err());
+        assertTrue(r.err().startsWith("pagerace: missing command: run, replay, check, campaign, report, node or bench\n(see: pagerace --help)"), r.err());
     }
 
     @Test void aMalformedSeedAddressIsABadConfigBeforeAnythingStarts() throws IOException {
