@@ -40,6 +40,8 @@ public final class Actions {
         def("add", "IX", true, "add INODE INDEX [uptodate] [from BLOCK]");
         def("swap_in", "IX", true, "swap_in INODE INDEX");
         def("get_block", "IX", true, "get_block INODE INDEX");
+        // the read I/O of a locked folio, with the block mapped under the folio lock (block_read_full_folio(), iomap)
+        def("read_block", "PB", false, "read_block PAGE BLOCK");
         def("unmap", "IR", false, "unmap INODE A..B");
         def("free_blocks", "IR", false, "free_blocks INODE A..B");
         def("alloc_blocks", "IR", false, "alloc_blocks INODE A..B");

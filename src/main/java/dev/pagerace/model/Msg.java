@@ -73,7 +73,8 @@ public sealed interface Msg {
         DELETE("delete"), MAP("map"), UNMAP("unmap"), SET_UPTODATE("set_uptodate"), SET_DIRTY("set_dirty"),
         WRITE("write"), READ("read"), WRITEBACK("writeback"), SWAP_OUT("swap_out"), SWAP_IN("swap_in"),
         FREE_SWAP("free_swap"), READ_ATTR("read"), PICK("pick_page"),
-        MAPCOUNT_INC("mapcount_inc"), MAPCOUNT_DEC("mapcount_dec"), SET_PTE("set_pte");
+        MAPCOUNT_INC("mapcount_inc"), MAPCOUNT_DEC("mapcount_dec"), SET_PTE("set_pte"),
+        READ_BLOCK("read_block");
 
         public final String label;
         SlotOp(String label) { this.label = label; }

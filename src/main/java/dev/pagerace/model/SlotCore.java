@@ -275,6 +275,22 @@ public final class SlotCore implements ModelObject {
                 fx.reply(addr, task, Value.None.NONE);
                 fx.outcome("uptodate");
             }
+            case READ_BLOCK -> {
+                // The read I/O of a folio added locked and !uptodate: block_read_full_folio() and
+                // iomap_read_folio_iter() map the block under the folio lock, so truncate_inode_pages()
+                // waits for the I/O before the blocks go. A hole (none) reads as zeroes.
+                if (p.lock.holder(task) == null) {
+                    fx.fault(task, req.site().pos(), who + " reads " + ref(p) + " in without holding its page lock");
+                    return;
+                }
+                p.data = req.value() instanceof Value.BlockRef b ? DataId.block(b.block(), b.gen()) : DataId.zero(p.id);
+                p.mappedBlock = p.data.kind() == DataId.Kind.BLOCK ? p.data : null;
+                p.uptodate = true;
+                // reported as an add: the data oracle judges the block's generation when the data arrives
+                if (current == p) changed(fx, task, true);
+                fx.reply(addr, task, Value.None.NONE);
+                if (fx.tracing()) fx.outcome("read in: " + p.data);
+            }
             case SET_DIRTY -> {
                 p.dirty = true;
                 fx.reply(addr, task, Value.None.NONE);

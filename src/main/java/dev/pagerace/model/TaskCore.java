@@ -403,6 +403,13 @@ public final class TaskCore implements ModelObject, Interp {
             case "mapcount_inc": return pageOp(a, v[0], Msg.SlotOp.MAPCOUNT_INC, site);
             case "mapcount_dec": return pageOp(a, v[0], Msg.SlotOp.MAPCOUNT_DEC, site);
             case "set_pte": return pageOp(a, v[0], Msg.SlotOp.SET_PTE, site);
+            case "read_block": {
+                if (!(v[0] instanceof Value.PageRef ref)) throw new ModelError(a.pos, "read_block needs a page, got " + v[0]);
+                if (!(v[1] instanceof Value.BlockRef) && !(v[1] instanceof Value.None)) {
+                    throw new ModelError(a.pos, "read_block needs a block (from get_block) or none for a hole, got " + v[1]);
+                }
+                return send(ref.slot(), new Msg.SlotReq(Msg.SlotOp.READ_BLOCK, ref.id(), null, v[1], null, 0, site));
+            }
             case "find": return send(slot(a, v[0], v[1]), new Msg.SlotReq(Msg.SlotOp.FIND, 0, null, null, null, 0, site));
             case "swap_in": return send(slot(a, v[0], v[1]), new Msg.SlotReq(Msg.SlotOp.SWAP_IN, 0, null, null, null, 0, site));
             case "add": {

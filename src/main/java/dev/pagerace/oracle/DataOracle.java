@@ -18,8 +18,8 @@ import dev.pagerace.program.Program;
  *
  * <p>stale_data flags:
  * <ul>
- * <li>a page added to the cache from a block whose generation had already
- *     ended: the fill read a freed, maybe reused, block (the ext4 race of Jan
+ * <li>a page added to the cache (or read in with {@code read_block}) from a
+ *     block whose generation had already ended: the fill read a freed, maybe reused, block (the ext4 race of Jan
  *     Kara's invalidate_lock series: readahead maps blocks, the punch frees
  *     them, the fill reads them in);</li>
  * <li>a write-back of {@code block(b,g)} while the page's index no longer maps

@@ -145,6 +145,37 @@ class BugFindingTest {
         assertEquals(Map.of("clean", 1), outcomes(runs(p, 1)));
     }
 
+    /** A fill that looked its block up before the file freed it, and reads it in after: the I/O reads a freed block. */
+    private static final String READ_BLOCK = """
+        inode f pages 2 backing disk
+        task t {
+            p = add f 1
+            b = get_block f 1
+            free_blocks f 1..2
+            read_block p b
+            unlock_page p
+            read p
+        }
+        """;
+
+    @Test void readBlockOfAFreedBlockIsStaleDataWhenTheDataArrives() {
+        RunResult r = runs(TestScenarios.one(READ_BLOCK), 1).get(0);
+        Outcome.Violated v = assertInstanceOf(Outcome.Violated.class, r.outcome(), () -> "" + r.outcome());
+        Violation.StaleData s = assertInstanceOf(Violation.StaleData.class, v.violation());
+        assertTrue(s.data().startsWith("block(1,0)"), s.data());
+    }
+
+    @Test void readBlockOfAHoleOrALiveBlockIsClean() {
+        // the block looked up after the free: a hole, zeroes; or no free at all: the live block
+        assertEquals(Map.of("clean", 1), outcomes(runs(TestScenarios.one(READ_BLOCK.replace("read_block p b", "read_block p (get_block f 1)")), 1)));
+        assertEquals(Map.of("clean", 1), outcomes(runs(TestScenarios.one(READ_BLOCK.replace("free_blocks f 1..2\n", "")), 1)));
+    }
+
+    @Test void readBlockNeedsThePageLock() {
+        RunResult r = runs(TestScenarios.one(READ_BLOCK.replace("    read_block p b\n    unlock_page p", "    unlock_page p\n    read_block p b")), 1).get(0);
+        assertTrue(r.outcome().toString().contains("without holding its page lock"), "" + r.outcome());
+    }
+
     @Test void shmemFallocateRfc2026DeadlocksOnItsOwnInvalidateLockThroughReclaim() {
         Program p = TestScenarios.file("scenarios/shmem-fallocate.kp", "rfc-2026");
         List<RunResult> rs = runs(p, 2000);

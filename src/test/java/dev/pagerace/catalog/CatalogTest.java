@@ -41,7 +41,7 @@ class CatalogTest {
                 rows.addAll(Catalog.check(engine, f.toString(), s, programs, new Catalog.Budget(0, 0)));
             }
         }
-        assertEquals(7, rows.stream().map(r -> r.program().scenario()).distinct().count(), "the seven catalog scenarios");
+        assertEquals(9, rows.stream().map(r -> r.program().scenario()).distinct().count(), "the nine catalog scenarios");
         StringBuilder failures = new StringBuilder();
         for (Catalog.Row r : rows) {
             assertFalse(r.expects().isEmpty(), r.program() + " has no expect line");
@@ -55,7 +55,8 @@ class CatalogTest {
         // sleep_in_atomic has no catalog row: the one the catalog had was proposed by nobody (OracleTest covers it)
         assertEquals(List.of("data_exposure", "deadlock", "lock_order", "orphan_mapping", "punch_residue",
             "stale_data", "starvation"), triggered);
-        for (String scenario : List.of("shmem-fallocate", "shmem-hole-punch", "shmem-swap-punch", "ext4-punch-read", "xfs-reflink", "filemap-map-pages")) {
+        for (String scenario : List.of("shmem-fallocate", "shmem-hole-punch", "shmem-swap-punch", "ext4-punch-read", "xfs-reflink", "filemap-map-pages",
+                "truncate-isize", "shmem-falloc-stall")) {
             assertTrue(rows.stream().anyMatch(r -> r.program().scenario().equals(scenario)
                 && r.expects().stream().anyMatch(e -> e.kind().equals("clean")) && r.ok()), scenario + " has a clean row");
         }

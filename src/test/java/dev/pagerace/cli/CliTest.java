@@ -182,6 +182,6 @@ class CliTest {
         }
         String summary = Files.readString(out.resolve("summary.json"));
         assertTrue(summary.contains("\"xfs-reflink/unordered-two\""), summary);
-        assertTrue(r.err().contains("campaign: 180/180 runs (100%)"), r.err());
+        assertTrue(r.err().contains("campaign: 420/420 runs (100%)"), r.err());
     }
 }
