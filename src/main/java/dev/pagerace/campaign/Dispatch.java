@@ -40,6 +40,11 @@ final class Dispatch<J, R> {
 
     int resent() { return resent; }
 
+    /** Nanoseconds before failed attempt {@code n} (from 1) is sent again: 0.5 s, 1 s, 2 s, ... up to 16 s. */
+    static long backoff(int n) {
+        return TimeUnit.MILLISECONDS.toNanos(250L << Math.min(Math.max(n, 1), 6));
+    }
+
     private final ClusterNode node;
     private final CampaignSettings settings;
     /** What a unit is called in messages: "batch", "subtree". */
@@ -76,6 +81,8 @@ final class Dispatch<J, R> {
         Set<Address> workers = new HashSet<>(node.workersUp());
         Set<Address> members = node.workerMembers();
         long resendAgainAt = Long.MAX_VALUE;
+        // failed asks wait here before they are sent again: (due time, attempt that failed, unit)
+        java.util.ArrayDeque<Object[]> retries = new java.util.ArrayDeque<>();
 
         Consumer<J> launch = u -> {
             String key = id.apply(u);
@@ -112,6 +119,14 @@ final class Dispatch<J, R> {
                     resent++;
                 }
             }
+            for (int i = retries.size(); i > 0; i--) {
+                Object[] r = retries.poll();
+                @SuppressWarnings("unchecked") J u = (J) r[2];
+                String key = id.apply(u);
+                if (finished.contains(key) || attempts.getOrDefault(key, 0) != (int) r[1]) continue; // answered, or sent again since
+                if (System.nanoTime() < (long) r[0]) retries.add(r);
+                else launch.accept(u);
+            }
             tick.run();
             if (c == null) continue;
             String key = id.apply(c.unit());
@@ -129,7 +144,10 @@ final class Dispatch<J, R> {
             if (c.attempt() >= settings.maxAttempts()) {
                 throw new CampaignDriver.Failed(noun + " " + key + " got no answer after " + c.attempt() + " attempts (last: " + c.error() + ")");
             }
-            launch.accept(c.unit());
+            // An ask that fails at once (the shard region of a node being removed is already terminated, sharding
+            // has not placed the shard anew yet) would, sent again at once, spend every attempt in a second: each
+            // waits longer than the one before, up to 16 s, so the attempts cover minutes of rebalancing
+            retries.add(new Object[] {System.nanoTime() + backoff(c.attempt()), c.attempt(), c.unit()});
         }
     }
 }
