@@ -12,6 +12,25 @@ import java.util.Map;
 public final class TestScenarios {
     private TestScenarios() {}
 
+    /**
+     * A waiter and a waker: {@code racy} checks the flag under i_lock but
+     * drops it before it waits, so the wakeup can be lost (a stall);
+     * {@code releasing} queues before it drops i_lock, as
+     * prepare_to_wait() then the unlock does, and is correct.
+     */
+    public static final String WAKEUP = """
+        inode x pages 1 backing swap
+        field x.ready = 0
+        waitq x.q
+        task waker { yield ; lock x.i_lock ; x.ready = 1 ; wake_all x.q ; unlock x.i_lock }
+        variant racy {
+            task waiter { lock x.i_lock ; r = x.ready ; unlock x.i_lock ; if r == 0 { wait x.q } }
+        }
+        variant releasing {
+            task waiter { lock x.i_lock ; if x.ready == 0 { wait x.q releasing x.i_lock } else { unlock x.i_lock } }
+        }
+        """;
+
     public static Map<String, Program> compile(String text) {
         try {
             Scenario s = Loader.fromText("t.kp", Path.of("t.kp"), text);

@@ -120,14 +120,7 @@ final class CampaignCommand implements Callable<Integer> {
                 results = held = ResultsDir.resume(resume);
                 cs = results.spec();
                 for (String f : cs.scenarios()) loaded.add(load(Path.of(f), err));
-                for (Campaign.Loaded l : loaded) {
-                    String was = cs.hashes().get(l.file());
-                    if (!l.bundle().hash().equals(was)) {
-                        err.println("pagerace: " + l.file() + " changed since the campaign started (hash " + was + ", now " + l.bundle().hash()
-                            + "): results would mix two scenarios; start a new campaign");
-                        return Main.EXIT_BAD_INPUT;
-                    }
-                }
+                if (changedSinceStart(loaded, cs.hashes(), err)) return Main.EXIT_BAD_INPUT;
                 String refused = resumeChanges(cs);
                 if (refused != null) {
                     err.println("pagerace: " + refused);
@@ -249,14 +242,7 @@ final class CampaignCommand implements Callable<Integer> {
                 ds = DfsCampaign.readSpec(resume);
                 dir = resume;
                 for (String f : ds.scenarios()) loaded.add(load(Path.of(f), err));
-                for (Campaign.Loaded l : loaded) {
-                    String was = ds.hashes().get(l.file());
-                    if (!l.bundle().hash().equals(was)) {
-                        err.println("pagerace: " + l.file() + " changed since the campaign started (hash " + was + ", now " + l.bundle().hash()
-                            + "): results would mix two scenarios; start a new campaign");
-                        return Main.EXIT_BAD_INPUT;
-                    }
-                }
+                if (changedSinceStart(loaded, ds.hashes(), err)) return Main.EXIT_BAD_INPUT;
             } else {
                 if (paths.isEmpty()) {
                     err.println("pagerace: campaign needs a scenario FILE or DIR (or --resume DIR)");
@@ -304,6 +290,19 @@ final class CampaignCommand implements Callable<Integer> {
         if (changed.isEmpty()) return null;
         return "--resume continues the campaign in " + resume + " as planned; it cannot change " + String.join(", ", changed)
             + ": start a new campaign with another --out (only --runs N can extend it)";
+    }
+
+    /** A resumed campaign's scenario that changed since it started would mix two scenarios' results: said, and refused. */
+    private static boolean changedSinceStart(List<Campaign.Loaded> loaded, Map<String, String> hashes, PrintWriter err) {
+        for (Campaign.Loaded l : loaded) {
+            String was = hashes.get(l.file());
+            if (!l.bundle().hash().equals(was)) {
+                err.println("pagerace: " + l.file() + " changed since the campaign started (hash " + was + ", now " + l.bundle().hash()
+                    + "): results would mix two scenarios; start a new campaign");
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Campaign.Loaded load(Path f, PrintWriter err) throws Scenarios.BadInput {

@@ -18,21 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 class DfsCampaignTest {
     @TempDir Path dir;
 
-    private static final String WAKEUP = """
-        scenario wakeup "a waiter and a waker"
-        inode x pages 1 backing swap
-        field x.ready = 0
-        waitq x.q
-        task waker { yield ; lock x.i_lock ; x.ready = 1 ; wake_all x.q ; unlock x.i_lock }
-        variant racy {
-            task waiter { lock x.i_lock ; r = x.ready ; unlock x.i_lock ; if r == 0 { wait x.q } }
-        }
-        variant releasing {
-            task waiter { lock x.i_lock ; if x.ready == 0 { wait x.q releasing x.i_lock } else { unlock x.i_lock } }
-        }
-        expect racy deadlock
-        expect releasing clean
-        """;
+    private static final String WAKEUP = "scenario wakeup \"a waiter and a waker\"\n" + dev.pagerace.TestScenarios.WAKEUP
+        + "expect racy deadlock\nexpect releasing clean\n";
 
     @Test @Timeout(180)
     void theSplitSearchProvesTheFixAndCatchesTheLostWakeupAndAResumeSearchesNothingAgain() throws Exception {

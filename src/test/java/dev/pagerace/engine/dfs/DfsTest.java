@@ -95,18 +95,7 @@ class DfsTest {
         assertTrue(reader.held().stream().anyMatch(h -> h.resource().equals("f.i_rwsem")), "it already holds the rwsem it queues for");
     }
 
-    static final String WAKEUP = """
-        inode x pages 1 backing swap
-        field x.ready = 0
-        waitq x.q
-        task waker { yield ; lock x.i_lock ; x.ready = 1 ; wake_all x.q ; unlock x.i_lock }
-        variant racy {
-            task waiter { lock x.i_lock ; r = x.ready ; unlock x.i_lock ; if r == 0 { wait x.q } }
-        }
-        variant releasing {
-            task waiter { lock x.i_lock ; if x.ready == 0 { wait x.q releasing x.i_lock } else { unlock x.i_lock } }
-        }
-        """;
+    static final String WAKEUP = TestScenarios.WAKEUP;
 
     @Test void dfsFindsTheLostWakeupAndProvesTheReleasingWaitClean() {
         Violation.Deadlock d = deadlock(dfs(TestScenarios.compile(WAKEUP, "racy"), DfsOptions.defaults()));
