@@ -151,6 +151,8 @@ public final class RunState {
 
     /** notes[b]: block b's story so far; arrays are replaced, never changed, so copies share them. */
     private Note[][] notes = new Note[64][];
+    /** pageNotes[id]: page id's story (added, looked up, mapped, deleted), kept as notes[] is. */
+    private Note[][] pageNotes = new Note[64][];
 
     /** The task of the delivery whose events are being applied, and the site of its request (or its latest one). */
     private int ctxTask = -1;
@@ -218,6 +220,7 @@ public final class RunState {
         this.step = o.step;
         this.wakes = new java.util.TreeMap<>(o.wakes);
         this.notes = o.notes.clone();
+        this.pageNotes = o.pageNotes.clone();
         this.lastSite = o.lastSite.clone();
         this.ctxTask = o.ctxTask;
         this.ctxSite = o.ctxSite;
@@ -238,10 +241,18 @@ public final class RunState {
     }
 
     private void note(long block, int task, java.util.function.Supplier<String> what, Site site) {
-        if (block < 0) return;
-        if (block >= notes.length) notes = Arrays.copyOf(notes, (int) Math.max(block + 1, notes.length * 2L));
-        Note n = new Note(step, taskName(task), what, site);
-        Note[] old = notes[(int) block];
+        notes = note(notes, block, new Note(step, taskName(task), what, site));
+    }
+
+    private void pageNote(long page, int task, java.util.function.Supplier<String> what, Site site) {
+        pageNotes = note(pageNotes, page, new Note(step, taskName(task), what, site));
+    }
+
+    /** Appends n to table[key] (the oldest dropped past NOTES_PER_BLOCK); rows are replaced, never changed, so copies share them. */
+    private static Note[][] note(Note[][] table, long key, Note n) {
+        if (key < 0 || key > Integer.MAX_VALUE - 8) return table;
+        if (key >= table.length) table = Arrays.copyOf(table, (int) Math.min(Integer.MAX_VALUE - 8, Math.max(key + 1, table.length * 2L)));
+        Note[] old = table[(int) key];
         Note[] now;
         if (old == null) {
             now = new Note[] {n};
@@ -252,15 +263,21 @@ public final class RunState {
             now = Arrays.copyOfRange(old, 1, old.length + 1);
             now[old.length - 1] = n;
         }
-        notes[(int) block] = now;
+        table[(int) key] = now;
+        return table;
     }
 
     private String taskName(int task) { return task >= 0 && task < tasks ? program.name(task) : ""; }
 
     /** Block b's story so far, oldest first, one line per step. */
-    public List<String> story(long block) {
+    public List<String> story(long block) { return lines(notes, block); }
+
+    /** Page id's story so far (added, looked up, mapped, deleted), oldest first, one line per step. */
+    public List<String> pageStory(long page) { return lines(pageNotes, page); }
+
+    private static List<String> lines(Note[][] table, long key) {
         List<String> out = new ArrayList<>();
-        if (block >= 0 && block < notes.length && notes[(int) block] != null) for (Note n : notes[(int) block]) out.add(n.line());
+        if (key >= 0 && key < table.length && table[(int) key] != null) for (Note n : table[(int) key]) out.add(n.line());
         return out;
     }
 
@@ -412,6 +429,12 @@ public final class RunState {
             interrupt[c.task()] = c.on() ? c.site() : null;
         } else if (e instanceof Event.SlotState s) {
             int k = s.slot() - program.slotBase();
+            if (s.kind() == 1 && s.added()) {
+                pageNote(s.id(), s.byTask(), () -> "page#" + s.id() + " added to " + program.name(s.slot()) + (s.data() == null ? "" : " holding " + s.data()), ctxSite);
+            } else if (!s.added() && slotKind[k] == 1) {
+                long id = slotId[k];
+                pageNote(id, s.byTask(), () -> "page#" + id + " leaves " + program.name(s.slot()), ctxSite);
+            }
             if (s.added() && s.kind() == 1 && s.data() != null && s.data().kind() == DataId.Kind.BLOCK) {
                 note(s.data().a(), s.byTask(), () -> "page#" + s.id() + " added to " + program.name(s.slot()) + " holding " + s.data(), ctxSite);
             }
@@ -432,6 +455,8 @@ public final class RunState {
                 }
             }
         } else if (e instanceof Event.Deleted d) {
+            pageNote(d.page(), d.task(), () -> "deletes page#" + d.page() + " from " + program.name(d.slot())
+                + (d.ptes() > 0 ? " with " + d.ptes() + " PTE" + (d.ptes() == 1 ? "" : "s") + " still mapping it" : ""), d.site());
             for (OpRun op : ops.get(d.task())) {
                 op.deleted.set(d.slot() - program.slotBase());
                 op.log(new Note(step, program.name(d.task()), () -> "removes page#" + d.page() + " from " + program.name(d.slot()), d.site()));
@@ -456,8 +481,11 @@ public final class RunState {
             at[(int) f.gen() - 1] = step;
             freedAt[b] = at;
         } else if (e instanceof Event.Lookup l) {
+            pageNote(l.page(), l.task(), () -> "finds page#" + l.page() + " in " + program.name(l.slot()), ctxSite);
             DataId d = l.data();
             lookups[l.task()].put(l.page(), new Lookup(step, d == null || d.kind() != DataId.Kind.BLOCK || d.b() >= blockGen(d.a())));
+        } else if (e instanceof Event.Mapped m) {
+            pageNote(m.page(), m.task(), () -> "maps page#" + m.page() + (m.inCache() ? "" : ", which is no longer in " + program.name(m.slot())), m.site());
         } else if (e instanceof Event.OpBegin o) {
             OpRun run = new OpRun(o.op(), step, o.site(), o.inode(), o.from(), o.to(),
                 o.inode() < 0 ? Set.of() : snapshot(o.inode(), o.from(), o.to()), blockGenSnapshot());

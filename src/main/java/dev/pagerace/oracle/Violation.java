@@ -238,7 +238,11 @@ public sealed interface Violation {
     }
 
     /** A PTE maps a page whose mapping is gone (Kirill Shutemov, 2020). */
-    record OrphanMapping(String task, String page, String detail, String where, String stack) implements Violation {
+    record OrphanMapping(String task, String page, String detail, String where, String stack, List<String> story) implements Violation {
+        public OrphanMapping(String task, String page, String detail, String where, String stack) {
+            this(task, page, detail, where, stack, List.of());
+        }
+
         public String kind() { return "orphan_mapping"; }
 
         /** The site, and whether the page was mapped after it left or left while mapped (the detail's first words). */
@@ -254,7 +258,11 @@ public sealed interface Violation {
      * it ended (Hugh Dickins: "all data in the hole at the starting of the
      * punch operation must be removed by the ending").
      */
-    record PunchResidue(String task, String op, String range, List<String> residue, String where) implements Violation {
+    record PunchResidue(String task, String op, String range, List<String> residue, String where, List<String> story) implements Violation {
+        public PunchResidue(String task, String op, String range, List<String> residue, String where) {
+            this(task, op, range, residue, where, List.of());
+        }
+
         public String kind() { return "punch_residue"; }
 
         /** The op and its site: which pages survived depends on the schedule. */

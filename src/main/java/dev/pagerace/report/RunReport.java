@@ -51,9 +51,17 @@ public final class RunReport {
             story(b, d.data(), d.story());
         } else if (v instanceof Violation.OrphanMapping om) {
             b.append(om.stack());
+            if (!om.story().isEmpty()) {
+                b.append("  what happened to ").append(om.page().replaceAll("@.*", "")).append(" (its steps in this run; the trace has the same step numbers):\n");
+                for (String line : om.story()) b.append("    ").append(line).append('\n');
+            }
         } else if (v instanceof Violation.PunchResidue p) {
             for (String left : p.residue()) b.append("  still present: ").append(left).append('\n');
             b.append("  the op began at ").append(p.where()).append('\n');
+            if (!p.story().isEmpty()) {
+                b.append("  what happened during the op (steps as in the trace):\n");
+                for (String line : p.story()) b.append("    ").append(line).append('\n');
+            }
         } else if (v instanceof Violation.SleepInAtomic s) {
             b.append("  spinlock ").append(s.spinlock()).append(" taken at ").append(s.heldAt()).append('\n').append(s.stack());
         } else if (v instanceof Violation.LockLeak l) {

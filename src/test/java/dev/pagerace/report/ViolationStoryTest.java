@@ -42,4 +42,21 @@ class ViolationStoryTest {
             "faulter-2      refills shm[1] (page#10) after this op emptied it: undo #1, at: actors/shmem.kp:35 in get_folio()",
             "refills shm[0] (page#28) after this op emptied it: undo #17");
     }
+
+    @Test void anOrphanMappingShowsThePageFoundThenDeletedThenMapped() {
+        Result r = pagerace("run", "scenarios/filemap-map-pages.kp", "--variant", "torvalds-list", "--seed", "0", "--engine", "pure", "--tail", "0");
+        String orphan = r.out().substring(r.out().indexOf("VIOLATION: orphan_mapping"));
+        inOrder(orphan, "what happened to page#3",
+            "#209    mapper         finds page#3 in f[3], at: scenarios/filemap-map-pages.kp:186 in map_one()",
+            "#213    truncater      deletes page#3 from f[3], at: scenarios/filemap-map-pages.kp:49 in truncate_to()",
+            "#226    mapper         maps page#3, which is no longer in f[3], at: scenarios/filemap-map-pages.kp:192 in map_one()");
+    }
+
+    @Test void aPunchResidueShowsTheOpAndHowTheSurvivorCameBack() {
+        Result r = pagerace("run", "scenarios/shmem-swap-punch.kp", "--variant", "one-pass-no-swap-retry", "--seed", "45", "--engine", "pure", "--tail", "0");
+        inOrder(r.out(), "VIOLATION: punch_residue", "what happened during the op",
+            "#117    puncher        op punch begins",
+            "page#17 at shm[0]:",
+            "#195    reader-1       page#17 added to shm[0] holding write#2, at: scenarios/shmem-swap-punch.kp:53 in read_page()");
+    }
 }
