@@ -19,13 +19,83 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code pagerace bench}: measurements for docs, never run as tests. */
-@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = BenchCommand.Search.class,
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {BenchCommand.Search.class, BenchCommand.Engines.class},
     description = "Benchmarks whose figures go into docs/ (pure engine, one thread).")
 final class BenchCommand implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Override public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing benchmark: search (see pagerace bench --help)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing benchmark: search or engines");
+    }
+
+    /** {@code pagerace bench engines}: runs/s and deliveries/s of the pure and actor engines, side by side, per variant. */
+    @Command(name = "engines", mixinStandardHelpOptions = true,
+        description = "Throughput of the engines on every variant: runs/s and deliveries/s (median and range over timed iterations of the same "
+            + "random seeds, after warm-up), the actor engine's ratio to the pure one, and bytes allocated per delivery (pure, one thread). "
+            + "Prints a markdown table.")
+    static final class Engines implements Callable<Integer> {
+        @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+        @Parameters(paramLabel = "DIR|FILE", arity = "0..*", description = "scenario files or directories (default: scenarios)")
+        List<Path> paths = new ArrayList<>();
+
+        @Option(names = "--runs", paramLabel = "N", defaultValue = "200", description = "runs per timed iteration (default ${DEFAULT-VALUE})")
+        int runs;
+
+        @Option(names = "--iterations", paramLabel = "N", defaultValue = "5", description = "timed iterations per engine and variant (default ${DEFAULT-VALUE})")
+        int iterations;
+
+        @Option(names = "--warmup", paramLabel = "N", defaultValue = "200", description = "untimed runs first, per engine and variant (default ${DEFAULT-VALUE})")
+        int warmup;
+
+        @Option(names = "--variant", paramLabel = "V", description = "only this variant")
+        String variant;
+
+        @Override public Integer call() throws IOException {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            if (paths.isEmpty()) paths.add(Path.of("scenarios"));
+            if (runs < 1 || iterations < 1 || warmup < 0) {
+                err.println("pagerace: --runs and --iterations must be at least 1, --warmup not negative");
+                return Main.EXIT_BAD_INPUT;
+            }
+            List<Path> files;
+            try {
+                files = Scenarios.files(paths, err);
+            } catch (Scenarios.BadInput e) {
+                return Main.EXIT_BAD_INPUT;
+            }
+            out.println("| variant | deliveries/run | pure runs/s | pure deliveries/s | actors runs/s | actors deliveries/s | actors/pure | bytes/delivery (pure) |");
+            out.println("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+            out.flush();
+            try (dev.pagerace.engine.Engine pure = dev.pagerace.engine.Engine.named("pure");
+                 dev.pagerace.engine.Engine actors = dev.pagerace.engine.Engine.named("actors")) {
+                for (Path f : files) {
+                    Scenarios.Loaded l;
+                    try {
+                        l = Scenarios.load(f, err);
+                    } catch (Scenarios.BadInput e) {
+                        return Main.EXIT_BAD_INPUT;
+                    }
+                    for (Map.Entry<String, Program> e : l.programs().entrySet()) {
+                        if (variant != null && !variant.equals(e.getKey())) continue;
+                        Program p = e.getValue();
+                        dev.pagerace.campaign.EngineBench.Result a = dev.pagerace.campaign.EngineBench.measure(pure, p, warmup, iterations, runs);
+                        dev.pagerace.campaign.EngineBench.Result b = dev.pagerace.campaign.EngineBench.measure(actors, p, warmup, iterations, runs);
+                        double bytes = dev.pagerace.campaign.EngineBench.bytesPerDelivery(p, Math.min(warmup, 50), Math.min(runs, 100));
+                        out.printf(Locale.ROOT, "| %s/%s | %.0f | %s | %s | %s | %s | %.2f | %s |%n", p.scenario(), p.variant(), a.deliveriesPerRun(),
+                            a.runsSpread(), a.deliveriesSpread(), b.runsSpread(), b.deliveriesSpread(), b.medianRuns() / a.medianRuns(),
+                            bytes < 0 ? "n/a" : String.format(Locale.ROOT, "%.0f", bytes));
+                        out.flush();
+                    }
+                }
+            }
+            out.println();
+            out.println("median (min-max) over " + iterations + " iterations of " + runs + " random runs (seeds 0..), after " + warmup
+                + " warm-up runs per engine; both engines use every core (" + Runtime.getRuntime().availableProcessors() + ")");
+            out.flush();
+            return 0;
+        }
     }
 
     /** {@code pagerace bench search}: runs and seconds to the first violation of every bug-expecting variant, per strategy. */
