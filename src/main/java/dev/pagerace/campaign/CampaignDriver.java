@@ -49,7 +49,7 @@ public final class CampaignDriver {
         Failed(String msg) { super(msg); }
     }
 
-    /** Sends of in-flight batches made because a worker was downed or removed, not because a batch timed out. */
+    /** Sends of batches made because a worker was downed or removed, or its region refused an ask before its timeout; never a timeout. */
     private int resent;
 
     /** How many batch sends were made because a worker went down or left (not timeouts): for the campaign's report and tests. */
@@ -103,9 +103,9 @@ public final class CampaignDriver {
     public void run(List<Planned> plan, Set<String> done, Consumer<BatchOutcome> onDone, Runnable tick) throws Failed, InterruptedException {
         checkFrames(plan, done);
         ClusterSharding sharding = ClusterSharding.get(node.system());
-        Dispatch<Planned, BatchDone> dispatch = new Dispatch<>(node, settings, "batch", Planned::id,
-            (p, attempt) -> sharding.entityRefFor(BatchWorker.KEY, p.entityId(campaign)).<BatchDone>ask(replyTo ->
-                new RunBatch(p.id(), p.bundle(), p.variant(), p.strategy(), p.firstSeed(), p.count(), replyTo, p.set()), settings.batchTimeout()),
+        Dispatch<Planned, BatchDone> dispatch = new Dispatch<>(node, settings, settings.batchTimeout(), "batch", Planned::id,
+            (p, attempt, timeout) -> sharding.entityRefFor(BatchWorker.KEY, p.entityId(campaign)).<BatchDone>ask(replyTo ->
+                new RunBatch(p.id(), p.bundle(), p.variant(), p.strategy(), p.firstSeed(), p.count(), replyTo, p.set()), timeout),
             BatchDone::error);
         try {
             dispatch.run(plan, done, d -> onDone.accept(d.outcome()), tick, p -> false);

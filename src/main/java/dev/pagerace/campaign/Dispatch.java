@@ -27,10 +27,10 @@ import java.util.function.Predicate;
 final class Dispatch<J, R> {
     /** Sends one unit (attempt 1, 2, ...) and completes with its answer, or fails on timeout. */
     interface Send<J, R> {
-        CompletionStage<R> send(J unit, int attempt);
+        CompletionStage<R> send(J unit, int attempt, java.time.Duration timeout);
     }
 
-    private record Completion<J, R>(J unit, int attempt, R answer, Throwable error) {}
+    private record Completion<J, R>(J unit, int attempt, R answer, Throwable error, long nanos) {}
 
     /** How long after a worker's removal the units in flight are sent once more. */
     static final java.time.Duration RESEND_AGAIN = java.time.Duration.ofSeconds(3);
@@ -54,8 +54,12 @@ final class Dispatch<J, R> {
     /** The error a worker answered instead of a result (the unit cannot run anywhere), or null. */
     private final Function<R, String> remoteError;
 
-    Dispatch(ClusterNode node, CampaignSettings settings, String noun, Function<J, String> id, Send<J, R> send,
+    /** How long an ask waits for its answer; one that fails sooner failed because its unit's node is gone. */
+    private final java.time.Duration timeout;
+
+    Dispatch(ClusterNode node, CampaignSettings settings, java.time.Duration timeout, String noun, Function<J, String> id, Send<J, R> send,
              Function<R, String> remoteError) {
+        this.timeout = timeout;
         this.node = node;
         this.settings = settings;
         this.noun = noun;
@@ -88,7 +92,8 @@ final class Dispatch<J, R> {
             String key = id.apply(u);
             int attempt = attempts.merge(key, 1, Integer::sum);
             inFlight.put(key, u);
-            send.send(u, attempt).whenComplete((r, err) -> completions.add(new Completion<>(u, attempt, r, err)));
+            long sent = System.nanoTime();
+            send.send(u, attempt, timeout).whenComplete((r, err) -> completions.add(new Completion<>(u, attempt, r, err, System.nanoTime() - sent)));
         };
 
         while (queue.hasNext() || !inFlight.isEmpty()) {
@@ -148,6 +153,7 @@ final class Dispatch<J, R> {
             // has not placed the shard anew yet) would, sent again at once, spend every attempt in a second: each
             // waits longer than the one before, up to 16 s, so the attempts cover minutes of rebalancing
             retries.add(new Object[] {System.nanoTime() + backoff(c.attempt()), c.attempt(), c.unit()});
+            if (c.nanos() < timeout.toNanos()) resent++; // refused before its timeout: its worker is gone, not slow
         }
     }
 }
