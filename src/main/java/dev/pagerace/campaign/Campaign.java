@@ -123,11 +123,14 @@ public final class Campaign {
         }
     }
 
-    static List<Program> variants(CampaignSpec spec, Loaded l) {
-        if (spec.variant().equals("all")) return new ArrayList<>(l.programs().values());
-        Program p = l.programs().get(spec.variant());
+    static List<Program> variants(CampaignSpec spec, Loaded l) { return variants(spec.variant(), l); }
+
+    /** The variant named (every one for {@code all}); a name the file lacks is a usage error naming the ones it has. */
+    static List<Program> variants(String variant, Loaded l) {
+        if (variant.equals("all")) return new ArrayList<>(l.programs().values());
+        Program p = l.programs().get(variant);
         if (p == null) {
-            throw new IllegalArgumentException(l.file() + " has no variant '" + spec.variant() + "' (variants: "
+            throw new IllegalArgumentException(l.file() + " has no variant '" + variant + "' (variants: "
                 + String.join(", ", l.programs().keySet()) + ")");
         }
         return List.of(p);

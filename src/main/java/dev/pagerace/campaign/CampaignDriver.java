@@ -34,12 +34,17 @@ public final class CampaignDriver {
             String identity = bundle.hash() + "\n" + variant + "\n" + strategy + "\n" + firstSeed + "\n" + count
                 // only a sweep point adds a line, so the ids of batches at the scenario's own counts are as before
                 + (set.isEmpty() ? "" : "\n" + set);
-            try {
-                byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(identity.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                return campaign + "/" + java.util.HexFormat.of().formatHex(d, 0, 12) + "/" + variant + "@" + firstSeed;
-            } catch (java.security.NoSuchAlgorithmException e) {
-                throw new IllegalStateException(e);
-            }
+            return campaign + "/" + digest(identity) + "/" + variant + "@" + firstSeed;
+        }
+    }
+
+    /** A sharded entity's name for everything that decides a unit's outcome: 96 bits of its SHA-256, in hex. */
+    static String digest(String identity) {
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(identity.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(d, 0, 12);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 

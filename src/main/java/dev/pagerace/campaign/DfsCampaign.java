@@ -163,17 +163,7 @@ public final class DfsCampaign implements AutoCloseable {
     public static DfsCampaign open(Path dir, Spec spec, List<Campaign.Loaded> loaded, boolean resume) throws IOException {
         List<Search> searches = new ArrayList<>();
         for (Campaign.Loaded l : loaded) {
-            List<Program> programs;
-            if (spec.variant().equals("all")) programs = new ArrayList<>(l.programs().values());
-            else {
-                Program p = l.programs().get(spec.variant());
-                if (p == null) {
-                    throw new IllegalArgumentException(l.file() + " has no variant '" + spec.variant() + "' (variants: "
-                        + String.join(", ", l.programs().keySet()) + ")");
-                }
-                programs = List.of(p);
-            }
-            for (Program p : programs) searches.add(new Search(l, p, new Explorer(p, spec.options()).split(spec.subtrees())));
+            for (Program p : Campaign.variants(spec.variant(), l)) searches.add(new Search(l, p, new Explorer(p, spec.options()).split(spec.subtrees())));
         }
         if (!resume) {
             Files.createDirectories(dir);
@@ -261,14 +251,8 @@ public final class DfsCampaign implements AutoCloseable {
      * the campaign, as batch entities are.
      */
     private String entityId(Unit u) {
-        String identity = u.search().loaded.bundle().hash() + "\n" + u.search().program.variant() + "\n" + spec.options().flags() + "\n"
-            + Prefix.encode(u.search().split.prefixes().get(u.index()));
-        try {
-            byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
-            return spec.id() + "/dfs/" + java.util.HexFormat.of().formatHex(d, 0, 12);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return spec.id() + "/dfs/" + CampaignDriver.digest(u.search().loaded.bundle().hash() + "\n" + u.search().program.variant() + "\n"
+            + spec.options().flags() + "\n" + Prefix.encode(u.search().split.prefixes().get(u.index())));
     }
 
     private void record(Unit u, ShardResult r) {
@@ -313,9 +297,7 @@ public final class DfsCampaign implements AutoCloseable {
             if (d.counterexample() != null) o.put("schedule", d.counterexample().schedule().encode());
             o.put("expectations_hold", ok.get(i));
         }
-        Path tmp = dir.resolve(SUMMARY + ".tmp");
-        Files.writeString(tmp, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root));
-        Files.move(tmp, dir.resolve(SUMMARY), java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        ResultsJson.writeAtomically(dir.resolve(SUMMARY), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root));
     }
 
     @Override public void close() throws IOException { journal.close(); }

@@ -32,6 +32,9 @@ final class Dispatch<J, R> {
 
     private record Completion<J, R>(J unit, int attempt, R answer, Throwable error, long nanos) {}
 
+    /** A failed attempt waiting for its pause to end: sent again at {@code due} unless answered or sent again meanwhile. */
+    private record Retry<J>(long due, int attempt, J unit) {}
+
     /** How long after a worker's removal the units in flight are sent once more. */
     static final java.time.Duration RESEND_AGAIN = java.time.Duration.ofSeconds(3);
 
@@ -85,8 +88,8 @@ final class Dispatch<J, R> {
         Set<Address> workers = new HashSet<>(node.workersUp());
         Set<Address> members = node.workerMembers();
         long resendAgainAt = Long.MAX_VALUE;
-        // failed asks wait here before they are sent again: (due time, attempt that failed, unit)
-        java.util.ArrayDeque<Object[]> retries = new java.util.ArrayDeque<>();
+        // failed asks wait here before they are sent again
+        java.util.ArrayDeque<Retry<J>> retries = new java.util.ArrayDeque<>();
 
         Consumer<J> launch = u -> {
             String key = id.apply(u);
@@ -125,12 +128,11 @@ final class Dispatch<J, R> {
                 }
             }
             for (int i = retries.size(); i > 0; i--) {
-                Object[] r = retries.poll();
-                @SuppressWarnings("unchecked") J u = (J) r[2];
-                String key = id.apply(u);
-                if (finished.contains(key) || attempts.getOrDefault(key, 0) != (int) r[1]) continue; // answered, or sent again since
-                if (System.nanoTime() < (long) r[0]) retries.add(r);
-                else launch.accept(u);
+                Retry<J> r = retries.poll();
+                String key = id.apply(r.unit());
+                if (finished.contains(key) || attempts.getOrDefault(key, 0) != r.attempt()) continue; // answered, or sent again since
+                if (System.nanoTime() < r.due()) retries.add(r);
+                else launch.accept(r.unit());
             }
             tick.run();
             if (c == null) continue;
@@ -152,7 +154,7 @@ final class Dispatch<J, R> {
             // An ask that fails at once (the shard region of a node being removed is already terminated, sharding
             // has not placed the shard anew yet) would, sent again at once, spend every attempt in a second: each
             // waits longer than the one before, up to 16 s, so the attempts cover minutes of rebalancing
-            retries.add(new Object[] {System.nanoTime() + backoff(c.attempt()), c.attempt(), c.unit()});
+            retries.add(new Retry<>(System.nanoTime() + backoff(c.attempt()), c.attempt(), c.unit()));
             if (c.nanos() < timeout.toNanos()) resent++; // refused before its timeout: its worker is gone, not slow
         }
     }
