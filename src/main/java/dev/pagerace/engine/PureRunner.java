@@ -17,8 +17,9 @@ public final class PureRunner {
         RunCore core = new RunCore(program, strategy, seed, tracing);
         ModelObject[] objects = RunCore.createObjects(program);
         Envelope env;
+        Effects fx = new Effects(tracing); // one for the whole run: each answer is applied before the next delivery
         while ((env = core.next()) != null) {
-            Effects fx = new Effects(tracing);
+            fx.clear();
             objects[env.to()].deliver(env, core, fx);
             core.apply(env, fx);
         }

@@ -181,8 +181,9 @@ public final class RunCore implements RunServices {
     public void apply(Envelope env, Effects fx) {
         if (tracing) traceLine(env, fx);
         state.context(env.task(), siteOf(env.msg()));
-        for (Effects.Send s : fx.sends()) pending.add(new Envelope(seq++, s.to(), s.task(), s.msg()));
-        for (Event e : fx.events()) event(e);
+        for (int i = 0, n = fx.sendCount(); i < n; i++) pending.add(new Envelope(seq++, fx.sendTo(i), fx.sendTask(i), fx.sendMsg(i)));
+        List<Event> events = fx.events();
+        for (int i = 0, n = events.size(); i < n; i++) event(events.get(i));
         if (outcome == null && strategy.divergence() != null) {
             outcome = new Outcome.Diverged(strategy.divergence() + " (at step " + step + ")");
         }

@@ -67,12 +67,17 @@ public sealed interface Event {
     record AssertFailed(int task, String message, Site site) implements Event {}
 
     /**
-     * The task is about to do something that may sleep (for sleep_in_atomic).
+     * The task is about to do something that may sleep (for sleep_in_atomic):
+     * {@code verb} on {@code object} (a name, a page reference, or null),
+     * joined into one text only when a report needs it.
      * {@code releasing} names a lock dropped before the sleep ({@code wait Q
      * releasing L}: prepare_to_wait; spin_unlock; schedule), else null.
      */
-    record MightSleep(int task, String what, Site site, String releasing) implements Event {
-        public MightSleep(int task, String what, Site site) { this(task, what, site, null); }
+    record MightSleep(int task, String verb, Object object, Site site, String releasing) implements Event {
+        public MightSleep(int task, String verb, Object object, Site site) { this(task, verb, object, site, null); }
+
+        /** What may sleep ({@code lock_page page#3@shm[1]}), built only for a report: the event is on the hot path. */
+        public String what() { return object == null ? verb : verb + " " + object; }
     }
 
     /** The task entered ({@code on}) or left interrupt context ({@code in_irq}), where nothing may sleep. */

@@ -64,7 +64,7 @@ public final class LockCore implements ModelObject {
         if (!op.trylock()) {
             fx.event(new Event.Attempt(task, info.name(), cls(req), mode, req.site(), info.inode(), -1, recursive(req, mode), info.untracked()));
             if (info.kind() != dev.pagerace.program.LockKind.SPINLOCK) {
-                fx.event(new Event.MightSleep(task, op.label + " " + info.name(), req.site()));
+                fx.event(new Event.MightSleep(task, op.label, info.name(), req.site()));
             }
         }
         if (state.admits(mode, req.interrupt())) {
@@ -84,7 +84,7 @@ public final class LockCore implements ModelObject {
         waiting.put(task, req);
         LockState.Waiter me = state.waiters().get(state.waiters().size() - 1);
         fx.event(new Event.Blocked(task, info.name(), mode, req.site(), why, state.waitsFor(me)));
-        fx.outcome("blocked: " + why);
+        if (fx.tracing()) fx.outcome("blocked: " + why);
     }
 
     private Event.Acquired acquired(int task, Mode mode, Msg.LockReq req) {

@@ -26,6 +26,8 @@ public final class Page {
      * writeout").
      */
     DataId mappedBlock;
+    /** The page lock's resource name, {@code page#7@shm[1]}: made once, every lock event names it. */
+    String lockName;
     /** Page lock: exclusive, FIFO (folio_lock / folio_wait_bit). */
     final LockState lock;
 
@@ -47,6 +49,7 @@ public final class Page {
         c.mapcount = mapcount;
         c.ptes = ptes;
         c.inCache = inCache;
+        c.lockName = lockName;
         return c;
     }
 

@@ -117,7 +117,7 @@ public final class SlotCore implements ModelObject {
         if (current != null || swap != null) {
             // the racing add_to_page_cache case: someone else filled the slot first
             answer(fx, task, Value.None.NONE);
-            fx.outcome("slot taken by " + (current != null ? ref(current) : "swap#" + swap.id()));
+            if (fx.tracing()) fx.outcome("slot taken by " + (current != null ? ref(current) : "swap#" + swap.id()));
             return;
         }
         long id = rs.newId();
@@ -162,7 +162,7 @@ public final class SlotCore implements ModelObject {
         int next = req.hop() + 1;
         if (next < req.route().length) {
             fx.send(req.route()[next], task, new Msg.SlotReq(req.op(), req.id(), req.arg(), req.value(), req.route(), next, req.site()));
-            fx.outcome("no candidate; scan goes on to " + program.name(req.route()[next]));
+            if (fx.tracing()) fx.outcome("no candidate; scan goes on to " + program.name(req.route()[next]));
         } else {
             answer(fx, task, Value.None.NONE);
         }
@@ -191,13 +191,13 @@ public final class SlotCore implements ModelObject {
             case LOCK_PAGE, TRYLOCK_PAGE -> {
                 if (req.op() == Msg.SlotOp.LOCK_PAGE) {
                     fx.event(new Event.Attempt(task, lockName(p), "page_lock", Mode.WRITE, req.site(), inode.index(), index, false, true));
-                    fx.event(new Event.MightSleep(task, "lock_page " + ref(p), req.site()));
+                    fx.event(new Event.MightSleep(task, "lock_page", ref(p), req.site()));
                 }
                 if (p.lock.admits(Mode.WRITE)) {
                     p.lock.grant(task, Mode.WRITE, req.site());
                     fx.event(pageLock(task, p, req.site()));
                     fx.reply(addr, task, Value.Int.of(1));
-                    fx.outcome("locked " + ref(p));
+                    if (fx.tracing()) fx.outcome("locked " + ref(p));
                 } else if (req.op() == Msg.SlotOp.TRYLOCK_PAGE) {
                     fx.reply(addr, task, Value.Int.of(0));
                     if (fx.tracing()) fx.outcome("busy: locked by " + p.lock.describeHolders(program::name));
@@ -206,7 +206,7 @@ public final class SlotCore implements ModelObject {
                     LockState.Waiter me = p.lock.waiters().get(p.lock.waiters().size() - 1);
                     String why = "page locked by " + p.lock.describeHolders(program::name);
                     fx.event(new Event.Blocked(task, lockName(p), Mode.WRITE, req.site(), why, p.lock.waitsFor(me)));
-                    fx.outcome("blocked: " + why);
+                    if (fx.tracing()) fx.outcome("blocked: " + why);
                 }
             }
             case UNLOCK_PAGE -> {
@@ -238,7 +238,7 @@ public final class SlotCore implements ModelObject {
                     changed(fx, task, false);
                 }
                 answer(fx, task, Value.bool(present));
-                fx.outcome(present ? "deleted from " + inode.name() + (p.ptes > 0 ? " (still mapped by " + p.ptes + " PTE" + (p.ptes == 1 ? ")" : "s)") : "") : "already gone");
+                if (fx.tracing()) fx.outcome(present ? "deleted from " + inode.name() + (p.ptes > 0 ? " (still mapped by " + p.ptes + " PTE" + (p.ptes == 1 ? ")" : "s)") : "") : "already gone");
             }
             case MAP -> {
                 p.mapcount++;
@@ -354,7 +354,10 @@ public final class SlotCore implements ModelObject {
         };
     }
 
-    private String lockName(Page p) { return "page#" + p.id + "@" + name; }
+    private String lockName(Page p) {
+        if (p.lockName == null) p.lockName = "page#" + p.id + "@" + name;
+        return p.lockName;
+    }
 
     private Event.Acquired pageLock(int task, Page p, Site site) {
         return new Event.Acquired(task, lockName(p), "page_lock", Mode.WRITE, site, inode.index(), index, false, true);

@@ -145,11 +145,11 @@ public final class TaskCore implements ModelObject, Interp {
         if (nextStep < steps.size()) {
             Step s = steps.get(nextStep++);
             fx.send(s.to(), self, s.msg());
-            fx.outcome("continues with " + program.name(s.to()));
+            if (fx.tracing()) fx.outcome("continues with " + program.name(s.to()));
             return;
         }
         if (--awaiting > 0) {
-            fx.outcome("got " + v + "; still waiting");
+            if (fx.tracing()) fx.outcome("got " + v + "; still waiting");
             return;
         }
         top().answers.add(v);
@@ -255,7 +255,7 @@ public final class TaskCore implements ModelObject, Interp {
             if (stack.isEmpty()) {
                 done = true;
                 fx.event(new Event.TaskDone(self));
-                fx.outcome(fx.outcome().isEmpty() ? "done" : fx.outcome() + "; done");
+                if (fx.tracing()) fx.outcome(fx.outcome().isEmpty() ? "done" : fx.outcome() + "; done");
             } else {
                 top().answers.add(v);
             }
@@ -524,7 +524,7 @@ public final class TaskCore implements ModelObject, Interp {
             // might_alloc(): an allocation may sleep, and lockdep records it as taking fs_reclaim
             // whether or not it reclaims (fs_reclaim_acquire/release around every allocation)
             Site site = site(a.pos);
-            fx.event(new Event.MightSleep(self, "alloc", site));
+            fx.event(new Event.MightSleep(self, "alloc", null, site));
             if (fs) fx.event(new Event.Attempt(self, FS_RECLAIM, FS_RECLAIM, Mode.WRITE, site, -1, -1, false, false));
         }
         if (!Value.truthy(coin)) return Value.None.NONE;

@@ -52,7 +52,7 @@ public final class WaitqCore implements ModelObject {
             return;
         }
         waiters.add(task);
-        fx.event(new Event.MightSleep(task, "wait " + info.name(), req.site(),
+        fx.event(new Event.MightSleep(task, "wait", info.name(), req.site(),
             req.releaseLock() >= 0 ? program.name(req.releaseLock()) : null));
         fx.event(new Event.Blocked(task, info.name(), null, req.site(), "sleeps until wake_all " + info.name(), new int[0]));
         if (req.releaseLock() >= 0) {

@@ -27,7 +27,10 @@ import java.util.Map;
  * truncation and writeback use; lockdep does not track page locks at all).
  */
 public final class LockOrderCollector implements Oracle {
-    private final Map<String, LockEdge> edges = new LinkedHashMap<>();
+    /** An edge's identity, as {@link LockEdge#key()} but with nothing joined: every attempt looks one up per held lock. */
+    private record Key(String from, String fromMode, String to, String toMode) {}
+
+    private final Map<Key, LockEdge> edges = new LinkedHashMap<>();
 
     @Override public Violation onEvent(Event e, RunState s) {
         if (!(e instanceof Event.Attempt a)) return null;
@@ -39,7 +42,7 @@ public final class LockOrderCollector implements Oracle {
             }
             String fromMode = LockEdge.mode(h.mode(), h.recursive());
             // the first example of each dependency is kept: render its sites and stacks only then (a hot path)
-            edges.computeIfAbsent(LockEdge.key(h.cls(), fromMode, a.cls(), toMode), k -> new LockEdge(h.cls(), fromMode, a.cls(), toMode,
+            edges.computeIfAbsent(new Key(h.cls(), fromMode, a.cls(), toMode), k -> new LockEdge(h.cls(), fromMode, a.cls(), toMode,
                 s.program.name(a.task()), h.site().where(), h.site().stack("       "), a.site().where(), a.site().stack("       "), -1,
                 h.hidden() || a.hidden(), s.program.kernelClass(h.cls()), s.program.kernelClass(a.cls()), h.resource(), a.resource(),
                 a.task(), heldLines(s, a.task())));

@@ -592,19 +592,16 @@ public final class RunState {
     public Deque<OpRun> ops(int task) { return ops.get(task); }
 
     private boolean isSpin(String resource) {
-        for (Program.LockInfo l : program.locks()) if (l.name().equals(resource)) return l.kind() == LockKind.SPINLOCK;
-        return false;
+        Program.LockInfo l = program.lockNamed(resource);
+        return l != null && l.kind() == LockKind.SPINLOCK;
     }
 
-    private boolean isLock(String resource) {
-        for (Program.LockInfo l : program.locks()) if (l.name().equals(resource)) return true;
-        return false;
-    }
+    private boolean isLock(String resource) { return program.lockNamed(resource) != null; }
 
     String clsOf(String resource) {
         if (resource.startsWith("page#")) return "page_lock";
-        for (Program.LockInfo l : program.locks()) if (l.name().equals(resource)) return l.cls();
-        return resource;
+        Program.LockInfo l = program.lockNamed(resource);
+        return l != null ? l.cls() : resource;
     }
 
     // ---- rendering helpers shared by the oracles -------------------------------------------------

@@ -45,6 +45,8 @@ public final class Program {
     private final String[] names;
     /** Lockdep class names declared with {@code lock NAME KIND class "..."}, by scenario class. */
     private final Map<String, String> kernelClasses;
+    /** Locks by name, for the oracles' per-event lookups (read only: its order is never seen). */
+    private final Map<String, LockInfo> locksByName = new java.util.HashMap<>();
 
     public Program(String scenario, String title, String variant, ScenarioConfig config,
                    List<TaskInfo> tasks, List<LockInfo> locks, List<WaitqInfo> waitqs,
@@ -68,7 +70,10 @@ public final class Program {
         this.slotCount = slotCount;
         this.names = new String[objectCount()];
         for (TaskInfo t : tasks) names[t.addr()] = t.name();
-        for (LockInfo l : locks) names[l.addr()] = l.name();
+        for (LockInfo l : locks) {
+            names[l.addr()] = l.name();
+            locksByName.put(l.name(), l);
+        }
         for (WaitqInfo w : waitqs) names[w.addr()] = w.name();
         for (InodeInfo i : inodes) {
             names[i.addr()] = i.name();
@@ -104,6 +109,9 @@ public final class Program {
     public String name(int addr) { return names[addr]; }
 
     public LockInfo lock(int addr) { return locks.get(addr - lockBase()); }
+
+    /** The lock declared with this name, or null (a page lock, fs_reclaim, a wait queue). */
+    public LockInfo lockNamed(String name) { return locksByName.get(name); }
 
     /** The inode a slot belongs to, and its index there. */
     public InodeInfo inodeOfSlot(int slotAddr) {

@@ -46,16 +46,28 @@ public final class LockStatCollector {
     /** A request that may block (Attempt) and whether it did (Blocked). */
     private record Request(String cls, Mode mode, long step, boolean blocked) {}
 
-    private record Hold(String cls, Mode mode, long step, String site) {}
+    /** {@code site}'s text is made only when a contention names it: every acquisition makes a hold. */
+    private record Hold(String cls, Mode mode, long step, dev.pagerace.model.Site site) {}
 
-    private final TreeMap<String, Cell> cells = new TreeMap<>();
-    private final Map<String, Request> requests = new HashMap<>();
-    private final Map<String, ArrayDeque<Hold>> holds = new HashMap<>();
+    /** A (task, resource) pair: a record, not a joined string, since every lock event looks one up. */
+    private record Key(int task, String resource) {}
 
-    private static String key(int task, String resource) { return task + "\u0000" + resource; }
+    /** A (class, mode) pair; its sorted map orders by class, then mode label. */
+    private record CellKey(String cls, String mode) implements Comparable<CellKey> {
+        @Override public int compareTo(CellKey o) {
+            int c = cls.compareTo(o.cls);
+            return c != 0 ? c : mode.compareTo(o.mode);
+        }
+    }
+
+    private final TreeMap<CellKey, Cell> cells = new TreeMap<>();
+    private final Map<Key, Request> requests = new HashMap<>();
+    private final Map<Key, ArrayDeque<Hold>> holds = new HashMap<>();
+
+    private static Key key(int task, String resource) { return new Key(task, resource); }
 
     private Cell cell(String cls, Mode mode) {
-        return cells.computeIfAbsent(cls + "\u0000" + mode.label(), k -> new Cell());
+        return cells.computeIfAbsent(new CellKey(cls, mode.label()), k -> new Cell());
     }
 
     /** Takes one event the run applied at delivery {@code step}. */
@@ -63,7 +75,7 @@ public final class LockStatCollector {
         if (e instanceof Event.Attempt a) {
             requests.put(key(a.task(), a.resource()), new Request(a.cls(), a.mode(), step, false));
         } else if (e instanceof Event.Blocked b) {
-            String k = key(b.task(), b.resource());
+            Key k = key(b.task(), b.resource());
             Request r = requests.get(k);
             if (r == null || b.mode() == null) return; // a wait queue, not a lock
             requests.put(k, new Request(r.cls(), r.mode(), r.step(), true));
@@ -73,10 +85,10 @@ public final class LockStatCollector {
             // lock_stat's contending point: where the lock was taken by whoever this request waits for
             for (int t : b.waitsFor()) {
                 ArrayDeque<Hold> h = holds.get(key(t, b.resource()));
-                if (h != null && !h.isEmpty()) c.contendingSites.merge(h.peekLast().site(), 1L, Long::sum);
+                if (h != null && !h.isEmpty()) c.contendingSites.merge(h.peekLast().site().where(), 1L, Long::sum);
             }
         } else if (e instanceof Event.Acquired a) {
-            String k = key(a.task(), a.resource());
+            Key k = key(a.task(), a.resource());
             Cell c = cell(a.cls(), a.mode());
             c.acquisitions++;
             Request r = requests.remove(k);
@@ -84,7 +96,7 @@ public final class LockStatCollector {
                 if (c.nWaits == c.waits.length) c.waits = Arrays.copyOf(c.waits, c.nWaits * 2);
                 c.waits[c.nWaits++] = step - r.step();
             }
-            holds.computeIfAbsent(k, x -> new ArrayDeque<>()).addLast(new Hold(a.cls(), a.mode(), step, a.site().where()));
+            holds.computeIfAbsent(k, x -> new ArrayDeque<>()).addLast(new Hold(a.cls(), a.mode(), step, a.site()));
         } else if (e instanceof Event.Released rel) {
             ArrayDeque<Hold> h = holds.get(key(rel.task(), rel.resource()));
             if (h == null || h.isEmpty()) return;
@@ -97,19 +109,18 @@ public final class LockStatCollector {
 
     /** What the run showed, per class and mode in sorted order; waits and holds still open count as unfinished. */
     public List<Use> result() {
-        Map<String, long[]> open = new TreeMap<>(); // cell key -> {waits, holds}
+        Map<CellKey, long[]> open = new TreeMap<>(); // cell key -> {waits, holds}
         for (Request r : requests.values()) {
-            if (r.blocked()) open.computeIfAbsent(r.cls() + "\u0000" + r.mode().label(), k -> new long[2])[0]++;
+            if (r.blocked()) open.computeIfAbsent(new CellKey(r.cls(), r.mode().label()), k -> new long[2])[0]++;
         }
         for (ArrayDeque<Hold> h : holds.values()) {
-            for (Hold x : h) open.computeIfAbsent(x.cls() + "\u0000" + x.mode().label(), k -> new long[2])[1]++;
+            for (Hold x : h) open.computeIfAbsent(new CellKey(x.cls(), x.mode().label()), k -> new long[2])[1]++;
         }
         List<Use> out = new ArrayList<>(cells.size());
         for (var e : cells.entrySet()) {
             Cell c = e.getValue();
             long[] o = open.getOrDefault(e.getKey(), new long[2]);
-            int sep = e.getKey().indexOf('\u0000');
-            out.add(new Use(e.getKey().substring(0, sep), e.getKey().substring(sep + 1), c.acquisitions, c.contentions,
+            out.add(new Use(e.getKey().cls(), e.getKey().mode(), c.acquisitions, c.contentions,
                 Arrays.copyOf(c.waits, c.nWaits), o[0], Arrays.copyOf(c.holds, c.nHolds), o[1],
                 new TreeMap<>(c.contentionSites), new TreeMap<>(c.contendingSites)));
         }

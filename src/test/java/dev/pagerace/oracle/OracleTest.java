@@ -116,10 +116,10 @@ class OracleTest {
 
     @Test void sleepInAtomicUnlessTheSpinlockIsTheOneReleased() {
         Event spin = new Event.Acquired(T0, "spin", "spin", Mode.WRITE, SITE);
-        assertInstanceOf(Violation.SleepInAtomic.class, feed(new SleepInAtomicOracle(), spin, new Event.MightSleep(T0, "lock m", SITE)));
-        assertNull(feed(new SleepInAtomicOracle(), spin, new Event.MightSleep(T0, "wait q", SITE, "spin")));
-        assertNull(feed(new SleepInAtomicOracle(), spin, new Event.Released(T0, "spin", Mode.WRITE), new Event.MightSleep(T0, "lock m", SITE)));
-        assertNull(feed(new SleepInAtomicOracle(), spin, new Event.MightSleep(T1, "lock m", SITE)), "another task may sleep");
+        assertInstanceOf(Violation.SleepInAtomic.class, feed(new SleepInAtomicOracle(), spin, new Event.MightSleep(T0, "lock", "m", SITE)));
+        assertNull(feed(new SleepInAtomicOracle(), spin, new Event.MightSleep(T0, "wait", "q", SITE, "spin")));
+        assertNull(feed(new SleepInAtomicOracle(), spin, new Event.Released(T0, "spin", Mode.WRITE), new Event.MightSleep(T0, "lock", "m", SITE)));
+        assertNull(feed(new SleepInAtomicOracle(), spin, new Event.MightSleep(T1, "lock", "m", SITE)), "another task may sleep");
     }
 
     @Test void starvationAfterTheBoundButNotBefore() {
@@ -204,8 +204,8 @@ class OracleTest {
 
     @Test void sleepInInterruptContext() {
         Event irq = new Event.InterruptContext(T0, true, SITE);
-        Violation.SleepInAtomic v = (Violation.SleepInAtomic) feed(new SleepInAtomicOracle(), irq, new Event.MightSleep(T0, "alloc", SITE));
+        Violation.SleepInAtomic v = (Violation.SleepInAtomic) feed(new SleepInAtomicOracle(), irq, new Event.MightSleep(T0, "alloc", null, SITE));
         assertEquals("(interrupt context)", v.spinlock());
-        assertNull(feed(new SleepInAtomicOracle(), irq, new Event.InterruptContext(T0, false, SITE), new Event.MightSleep(T0, "alloc", SITE)));
+        assertNull(feed(new SleepInAtomicOracle(), irq, new Event.InterruptContext(T0, false, SITE), new Event.MightSleep(T0, "alloc", null, SITE)));
     }
 }

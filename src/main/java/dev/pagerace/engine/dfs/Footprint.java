@@ -42,7 +42,7 @@ final class Footprint {
         Footprint f = new Footprint(env.to());
         f.task(env.task());
         if (env.to() < p.tasks().size()) f.task(env.to());
-        for (Effects.Send s : fx.sends()) f.task(s.task());
+        for (int i = 0, n = fx.sendCount(); i < n; i++) f.task(fx.sendTask(i));
         int slots = p.poolAddr() - p.slotBase();
         for (Event e : fx.events()) f.event(e, p, slots);
         return f;
