@@ -2,7 +2,6 @@ package dev.pagerace.stats;
 
 import dev.pagerace.model.Event;
 import dev.pagerace.model.Mode;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -24,9 +23,9 @@ import java.util.TreeMap;
  * histograms per batch ({@link LockStat}). Waits and holds still open when
  * the run ends are counted as unfinished, never dropped.
  *
- * Lookups go through hash maps by (task, resource), but nothing iterates
- * them in an order that reaches the output: classes and sites are kept in
- * sorted maps.
+ * Open requests and holds are short lists per task; cells are found by
+ * class in a hash map that nothing iterates in an order that reaches the
+ * output: {@link #result()} sorts them, and sites are kept in sorted maps.
  */
 public final class LockStatCollector {
     /** What one run showed for one lock class in one mode. */
@@ -34,6 +33,8 @@ public final class LockStatCollector {
                       long[] holds, long holdsUnfinished, Map<String, Long> contentionSites, Map<String, Long> contendingSites) {}
 
     private static final class Cell {
+        final String cls;
+        final Mode mode;
         long acquisitions, contentions;
         long[] waits = new long[4];
         int nWaits;
@@ -41,67 +42,100 @@ public final class LockStatCollector {
         int nHolds;
         final TreeMap<String, Long> contentionSites = new TreeMap<>();
         final TreeMap<String, Long> contendingSites = new TreeMap<>();
-    }
 
-    /** A request that may block (Attempt) and whether it did (Blocked). */
-    private record Request(String cls, Mode mode, long step, boolean blocked) {}
-
-    /** {@code site}'s text is made only when a contention names it: every acquisition makes a hold. */
-    private record Hold(String cls, Mode mode, long step, dev.pagerace.model.Site site) {}
-
-    /** A (task, resource) pair: a record, not a joined string, since every lock event looks one up. */
-    private record Key(int task, String resource) {}
-
-    /** A (class, mode) pair; its sorted map orders by class, then mode label. */
-    private record CellKey(String cls, String mode) implements Comparable<CellKey> {
-        @Override public int compareTo(CellKey o) {
-            int c = cls.compareTo(o.cls);
-            return c != 0 ? c : mode.compareTo(o.mode);
+        Cell(String cls, Mode mode) {
+            this.cls = cls;
+            this.mode = mode;
         }
     }
 
-    private final TreeMap<CellKey, Cell> cells = new TreeMap<>();
-    private final Map<Key, Request> requests = new HashMap<>();
-    private final Map<Key, ArrayDeque<Hold>> holds = new HashMap<>();
+    /** A request that may block (Attempt) and whether it did (Blocked). */
+    private static final class Request {
+        final String resource;
+        final Cell cell;
+        final long step;
+        boolean blocked;
 
-    private static Key key(int task, String resource) { return new Key(task, resource); }
+        Request(String resource, Cell cell, long step) {
+            this.resource = resource;
+            this.cell = cell;
+            this.step = step;
+        }
+    }
+
+    /** {@code site}'s text is made only when a contention names it: every acquisition makes a hold. */
+    private record Hold(String resource, Cell cell, long step, dev.pagerace.model.Site site) {}
+
+    /** Cells by class, then by mode ordinal; {@link #result()} sorts them. Every lock event finds its cell here. */
+    private final Map<String, Cell[]> cells = new HashMap<>();
+    /** Per task, its open requests and its holds, innermost last: a task has a few at a time, so lists beat maps. */
+    private final List<List<Request>> requests = new ArrayList<>();
+    private final List<List<Hold>> holds = new ArrayList<>();
 
     private Cell cell(String cls, Mode mode) {
-        return cells.computeIfAbsent(new CellKey(cls, mode.label()), k -> new Cell());
+        Cell[] byMode = cells.computeIfAbsent(cls, k -> new Cell[Mode.values().length]);
+        Cell c = byMode[mode.ordinal()];
+        if (c == null) byMode[mode.ordinal()] = c = new Cell(cls, mode);
+        return c;
+    }
+
+    private static <T> List<T> of(List<List<T>> perTask, int task) {
+        while (perTask.size() <= task) perTask.add(new ArrayList<>(2));
+        return perTask.get(task);
+    }
+
+    /** The open request of {@code task} for {@code resource}, removed when {@code remove}; null if none. */
+    private Request request(int task, String resource, boolean remove) {
+        List<Request> rs = of(requests, task);
+        for (int i = rs.size() - 1; i >= 0; i--) {
+            Request r = rs.get(i);
+            if (r.resource.equals(resource)) return remove ? rs.remove(i) : r;
+        }
+        return null;
+    }
+
+    /** The innermost hold of {@code task} on {@code resource}, removed when {@code remove}; null if none. */
+    private Hold hold(int task, String resource, boolean remove) {
+        List<Hold> hs = of(holds, task);
+        for (int i = hs.size() - 1; i >= 0; i--) {
+            Hold h = hs.get(i);
+            if (h.resource().equals(resource)) return remove ? hs.remove(i) : h;
+        }
+        return null;
     }
 
     /** Takes one event the run applied at delivery {@code step}. */
     public void event(Event e, long step) {
         if (e instanceof Event.Attempt a) {
-            requests.put(key(a.task(), a.resource()), new Request(a.cls(), a.mode(), step, false));
+            request(a.task(), a.resource(), true); // a newer request replaces one never granted
+            of(requests, a.task()).add(new Request(a.resource(), cell(a.cls(), a.mode()), step));
         } else if (e instanceof Event.Blocked b) {
-            Key k = key(b.task(), b.resource());
-            Request r = requests.get(k);
-            if (r == null || b.mode() == null) return; // a wait queue, not a lock
-            requests.put(k, new Request(r.cls(), r.mode(), r.step(), true));
-            Cell c = cell(r.cls(), r.mode());
+            if (b.mode() == null) return; // a wait queue, not a lock
+            Request r = request(b.task(), b.resource(), false);
+            if (r == null) return;
+            r.blocked = true;
+            Cell c = r.cell;
             c.contentions++;
             c.contentionSites.merge(b.site().where(), 1L, Long::sum);
             // lock_stat's contending point: where the lock was taken by whoever this request waits for
             for (int t : b.waitsFor()) {
-                ArrayDeque<Hold> h = holds.get(key(t, b.resource()));
-                if (h != null && !h.isEmpty()) c.contendingSites.merge(h.peekLast().site().where(), 1L, Long::sum);
+                Hold h = hold(t, b.resource(), false);
+                if (h != null) c.contendingSites.merge(h.site().where(), 1L, Long::sum);
             }
         } else if (e instanceof Event.Acquired a) {
-            Key k = key(a.task(), a.resource());
             Cell c = cell(a.cls(), a.mode());
             c.acquisitions++;
-            Request r = requests.remove(k);
-            if (r != null && r.blocked()) {
+            Request r = request(a.task(), a.resource(), true);
+            if (r != null && r.blocked) {
                 if (c.nWaits == c.waits.length) c.waits = Arrays.copyOf(c.waits, c.nWaits * 2);
-                c.waits[c.nWaits++] = step - r.step();
+                c.waits[c.nWaits++] = step - r.step;
             }
-            holds.computeIfAbsent(k, x -> new ArrayDeque<>()).addLast(new Hold(a.cls(), a.mode(), step, a.site()));
+            of(holds, a.task()).add(new Hold(a.resource(), c, step, a.site()));
         } else if (e instanceof Event.Released rel) {
-            ArrayDeque<Hold> h = holds.get(key(rel.task(), rel.resource()));
-            if (h == null || h.isEmpty()) return;
-            Hold held = h.pollLast(); // the innermost acquisition of a recursively held read lock ends first
-            Cell c = cell(held.cls(), held.mode());
+            // the innermost acquisition of a recursively held read lock ends first
+            Hold held = hold(rel.task(), rel.resource(), true);
+            if (held == null) return;
+            Cell c = held.cell();
             if (c.nHolds == c.holds.length) c.holds = Arrays.copyOf(c.holds, c.nHolds * 2);
             c.holds[c.nHolds++] = step - held.step();
         }
@@ -109,18 +143,16 @@ public final class LockStatCollector {
 
     /** What the run showed, per class and mode in sorted order; waits and holds still open count as unfinished. */
     public List<Use> result() {
-        Map<CellKey, long[]> open = new TreeMap<>(); // cell key -> {waits, holds}
-        for (Request r : requests.values()) {
-            if (r.blocked()) open.computeIfAbsent(new CellKey(r.cls(), r.mode().label()), k -> new long[2])[0]++;
-        }
-        for (ArrayDeque<Hold> h : holds.values()) {
-            for (Hold x : h) open.computeIfAbsent(new CellKey(x.cls(), x.mode().label()), k -> new long[2])[1]++;
-        }
-        List<Use> out = new ArrayList<>(cells.size());
-        for (var e : cells.entrySet()) {
-            Cell c = e.getValue();
-            long[] o = open.getOrDefault(e.getKey(), new long[2]);
-            out.add(new Use(e.getKey().cls(), e.getKey().mode(), c.acquisitions, c.contentions,
+        List<Cell> sorted = new ArrayList<>();
+        for (Cell[] byMode : cells.values()) for (Cell c : byMode) if (c != null) sorted.add(c);
+        sorted.sort(java.util.Comparator.comparing((Cell c) -> c.cls).thenComparing(c -> c.mode.label()));
+        Map<Cell, long[]> open = new java.util.IdentityHashMap<>(); // cell -> {waits, holds}
+        for (List<Request> rs : requests) for (Request r : rs) if (r.blocked) open.computeIfAbsent(r.cell, k -> new long[2])[0]++;
+        for (List<Hold> hs : holds) for (Hold h : hs) open.computeIfAbsent(h.cell(), k -> new long[2])[1]++;
+        List<Use> out = new ArrayList<>(sorted.size());
+        for (Cell c : sorted) {
+            long[] o = open.getOrDefault(c, new long[2]);
+            out.add(new Use(c.cls, c.mode.label(), c.acquisitions, c.contentions,
                 Arrays.copyOf(c.waits, c.nWaits), o[0], Arrays.copyOf(c.holds, c.nHolds), o[1],
                 new TreeMap<>(c.contentionSites), new TreeMap<>(c.contendingSites)));
         }
