@@ -143,12 +143,19 @@ public final class VariantSummary {
      */
     public void shrinkEach(dev.pagerace.program.Program program, int maxRuns) {
         if (maxRuns <= 0 || strategies.size() != 1) return; // a mixed summary has no one strategy to rerun seeds with
-        for (Signature g : signatures()) {
-            if (g.shrunk() != null) continue;
+        String strategy = strategies.iterator().next();
+        List<Signature> todo = new ArrayList<>();
+        for (Signature g : signatures()) if (g.shrunk() == null) todo.add(g);
+        // each shrink is a pure function of its input, so they run side by side and land in signature order
+        List<dev.pagerace.engine.Shrinker.Shrunk> done = todo.parallelStream().map(g -> {
             dev.pagerace.engine.Schedule schedule = g.shortestSchedule() != null && !g.shortestSchedule().isEmpty()
                 ? dev.pagerace.engine.Schedule.decode(g.shortestSchedule())
-                : dev.pagerace.engine.PureRunner.run(program, dev.pagerace.engine.Strategy.named(strategies.iterator().next(), g.shortestSeed()), g.shortestSeed(), false).schedule();
-            dev.pagerace.engine.Shrinker.Shrunk sh = dev.pagerace.engine.Shrinker.shrink(program, schedule, g.signature(), maxRuns, g.shortestSeed());
+                : dev.pagerace.engine.PureRunner.run(program, dev.pagerace.engine.Strategy.named(strategy, g.shortestSeed()), g.shortestSeed(), false).schedule();
+            return dev.pagerace.engine.Shrinker.shrink(program, schedule, g.signature(), maxRuns, g.shortestSeed());
+        }).toList();
+        for (int i = 0; i < todo.size(); i++) {
+            Signature g = todo.get(i);
+            dev.pagerace.engine.Shrinker.Shrunk sh = done.get(i);
             if (sh == null) continue; // the scenario changed under the results: nothing to shrink
             signatures.put(g.signature(), new Signature(g.signature(), g.kind(), g.runs(), g.firstSeed(), g.firstSteps(),
                 g.shortestSeed(), g.shortestSteps(), g.shortestSchedule(), new Shrunk(sh.shrunk().steps(), sh.shrunk().schedule().encode(), sh.runs())));

@@ -213,7 +213,8 @@ final class CampaignCommand implements Callable<Integer> {
         double seconds = (System.nanoTime() - t0) / 1e9;
         List<Catalog.Row> rows = Campaign.judge(cs, loaded, results.done());
         // on the driver, once per signature: a bug found in thousands of runs is shrunk once, not once per batch
-        for (Catalog.Row r : rows) r.summary().shrinkEach(r.program(), settings.shrinkRuns());
+        // variants shrink side by side: each summary is its own object, and each shrink is deterministic
+        rows.parallelStream().forEach(r -> r.summary().shrinkEach(r.program(), settings.shrinkRuns()));
         Map<String, List<String>> mismatches = new LinkedHashMap<>();
         for (Catalog.Row r : rows) mismatches.put(r.summary().scenario + "/" + r.summary().variant, r.mismatches());
         results.writeSummary(rows.stream().map(Catalog.Row::summary).toList(), mismatches, total, seconds);

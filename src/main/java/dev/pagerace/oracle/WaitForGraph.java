@@ -11,23 +11,25 @@ import java.util.List;
 public final class WaitForGraph {
     private WaitForGraph() {}
 
+    private static final int[] NONE = new int[0];
+
     /** A cycle as a list of tasks, each waiting for the next (the last for the first); empty if none. */
     public static List<Integer> findCycle(int[][] edges, boolean[] blocked) {
         int n = edges.length;
         int[] color = new int[n]; // 0 new, 1 on stack, 2 done
         int[] parent = new int[n];
+        // iterative DFS with an explicit edge cursor; a task is pushed at most once over all starts
+        int[] cursor = new int[n];
+        int[] stack = new int[n];
         for (int start = 0; start < n; start++) {
             if (!blocked[start] || color[start] != 0) continue;
-            // iterative DFS with an explicit edge cursor
-            int[] cursor = new int[n];
-            int[] stack = new int[n];
             int sp = 0;
             stack[sp++] = start;
             color[start] = 1;
             parent[start] = -1;
             while (sp > 0) {
                 int t = stack[sp - 1];
-                int[] out = edges[t] == null ? new int[0] : edges[t];
+                int[] out = edges[t] == null ? NONE : edges[t];
                 if (cursor[t] < out.length) {
                     int u = out[cursor[t]++];
                     if (u < 0 || u >= n || !blocked[u]) continue;
