@@ -4,7 +4,6 @@ import akka.actor.typed.ActorRef;
 import akka.actor.typed.ActorSystem;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.javadsl.AskPattern;
-import akka.actor.typed.javadsl.Behaviors;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import dev.pagerace.program.Program;
@@ -19,15 +18,18 @@ import java.util.function.LongFunction;
 
 /**
  * Runs runs as trees of Akka Typed actors in a local actor system: a
- * guardian spawns one {@link RunActor} per run, and many runs proceed in
- * parallel on the dispatcher's threads.
+ * guardian pool ({@link RunPool}) hands each run to a {@link RunActor}, and
+ * many runs proceed in parallel on the dispatcher's threads.
  */
 public final class ActorEngine implements Engine {
     /** Runs end by themselves (max_steps); this only bounds a hung system. */
     private static final Duration RUN_TIMEOUT = Duration.ofHours(1);
 
     /** Asks the guardian to start a run. */
-    public record StartRun(Program program, Strategy strategy, long seed, boolean tracing, ActorRef<RunResult> replyTo) {}
+    public record StartRun(Program program, Strategy strategy, long seed, boolean tracing, ActorRef<RunResult> replyTo) implements RunPool.Msg {}
+
+    /** Run actors in the pool: enough to keep every core busy while a run actor waits for its object's answer. */
+    static int poolSize() { return 4 * Runtime.getRuntime().availableProcessors(); }
 
     private final ActorSystem<?> system;
     private final ActorRef<StartRun> runs;
@@ -41,8 +43,8 @@ public final class ActorEngine implements Engine {
 
     /** An engine inside an existing actor system (a cluster node): its runs live under a system actor. */
     public static ActorEngine on(ActorSystem<?> system) {
-        ActorRef<StartRun> runs = system.systemActorOf(guardian(), "pagerace-runs", akka.actor.typed.Props.empty());
-        return new ActorEngine(system, runs, false);
+        ActorRef<RunPool.Msg> runs = system.systemActorOf(guardian(), "pagerace-runs", akka.actor.typed.Props.empty());
+        return new ActorEngine(system, runs.narrow(), false);
     }
 
     /** A local actor system of its own (no remoting: nothing listens on the network). */
@@ -59,18 +61,13 @@ public final class ActorEngine implements Engine {
                 + "akka.log-dead-letters-during-shutdown = off\n"
                 + "akka.coordinated-shutdown.run-by-jvm-shutdown-hook = off\n")
             .withFallback(ConfigFactory.load());
-        ActorSystem<StartRun> sys = ActorSystem.create(guardian(), "pagerace", config);
-        return new ActorEngine(sys, sys, true);
+        ActorSystem<RunPool.Msg> sys = ActorSystem.create(guardian(), "pagerace", config);
+        return new ActorEngine(sys, sys.narrow(), true);
     }
 
-    /** The behavior that spawns runs; usable inside another actor system (a cluster node). */
-    public static Behavior<StartRun> guardian() {
-        return Behaviors.setup(ctx -> Behaviors.receive(StartRun.class)
-            .onMessage(StartRun.class, s -> {
-                ctx.spawnAnonymous(RunActor.create(s.program(), s.strategy(), s.seed(), s.tracing(), s.replyTo()));
-                return Behaviors.same();
-            })
-            .build());
+    /** The pool that runs runs; usable inside another actor system (a cluster node). */
+    static Behavior<RunPool.Msg> guardian() {
+        return RunPool.create(poolSize());
     }
 
     public ActorSystem<?> system() { return system; }

@@ -12,25 +12,43 @@ import dev.pagerace.model.RunServices;
  * The actor shell of every object of a run (task, lock, page slot, inode,
  * wait queue, block pool): it hands one delivery to its pure core and answers
  * the run actor with the effects. It never sends to another object itself.
+ *
+ * <p>A run actor keeps its object actors from one run to the next of the
+ * same program (spawning and stopping them was most of a short run's cost):
+ * the first delivery of a run to an object carries the run's fresh core
+ * ({@code bind}), and the actor works on that core from then on.
  */
 public final class ModelActor {
     private ModelActor() {}
 
-    /** One delivery; {@code services} are lent for its duration (one active actor per run). */
-    public record Deliver(Envelope envelope, RunServices services, boolean tracing, ActorRef<RunActor.Command> replyTo) {}
+    /**
+     * One delivery; {@code services} are lent for its duration (one active actor per run).
+     * {@code bind}: the object's core for a new run, or null to keep the current one.
+     */
+    public record Deliver(Envelope envelope, ModelObject bind, RunServices services, boolean tracing, ActorRef<RunActor.Command> replyTo) {
+        public Deliver(Envelope envelope, RunServices services, boolean tracing, ActorRef<RunActor.Command> replyTo) {
+            this(envelope, null, services, tracing, replyTo);
+        }
+    }
 
     public static Behavior<Deliver> create(ModelObject core) {
+        return bound(core);
+    }
+
+    private static Behavior<Deliver> bound(ModelObject initial) {
+        ModelObject[] core = {initial}; // the actor's state: replaced only by a delivery that binds a new run's core
         return Behaviors.receive(Deliver.class)
             .onMessage(Deliver.class, d -> {
+                if (d.bind() != null) core[0] = d.bind();
                 Effects fx = new Effects(d.tracing());
                 try {
-                    core.deliver(d.envelope(), d.services(), fx);
+                    core[0].deliver(d.envelope(), d.services(), fx);
                 } catch (Throwable e) {
                     // a bug of pagerace itself, an Error included (a StackOverflowError, an assertion): end the run with a
                     // clear fault now; an exception escaping here would stop this actor and leave the run waiting for an answer
                     // until the engine's one-hour ask timeout
                     fx = new Effects(d.tracing());
-                    fx.fault(d.envelope().task(), null, "internal error in " + core.getClass().getSimpleName() + ": " + e);
+                    fx.fault(d.envelope().task(), null, "internal error in " + core[0].getClass().getSimpleName() + ": " + e);
                 }
                 d.replyTo().tell(new RunActor.Delivered(fx));
                 return Behaviors.same();

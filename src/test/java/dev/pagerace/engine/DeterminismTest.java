@@ -45,6 +45,23 @@ class DeterminismTest {
         }
     }
 
+    @Test void pooledRunActorsCarryNothingFromOneRunToTheNext() {
+        // the pool's run actors keep their object actors between runs of one program and replace them for
+        // another: many runs in flight, two programs interleaved, every trace must still be the pure one
+        Program a = TestScenarios.file(FILE, "mainline");
+        Program b = TestScenarios.file(FILE, "rfc-2026");
+        List<java.util.concurrent.CompletableFuture<RunResult>> fs = new java.util.ArrayList<>();
+        for (long seed = 0; seed < 60; seed++) {
+            Program p = seed % 3 == 0 ? b : a;
+            fs.add(actors.runAsync(p, new RandomStrategy(seed), seed, true).toCompletableFuture());
+        }
+        for (long seed = 0; seed < 60; seed++) {
+            Program p = seed % 3 == 0 ? b : a;
+            assertEquals(PureRunner.run(p, new RandomStrategy(seed), seed, true).trace(), fs.get((int) seed).join().trace(),
+                p.variant() + " seed " + seed);
+        }
+    }
+
     @Test void readBlockRunsTheSameOnBothEngines() {
         // truncate-isize fills with read_block under the folio lock; seed 25 of the ablation ends in stale_data
         Program p = TestScenarios.file("scenarios/truncate-isize.kp", "no-i_size-check");

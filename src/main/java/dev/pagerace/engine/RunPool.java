@@ -1,0 +1,80 @@
+package dev.pagerace.engine;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.Terminated;
+import akka.actor.typed.javadsl.AbstractBehavior;
+import akka.actor.typed.javadsl.ActorContext;
+import akka.actor.typed.javadsl.Behaviors;
+import akka.actor.typed.javadsl.Receive;
+import java.util.ArrayDeque;
+
+/**
+ * The actor engine's guardian: a pool of {@link RunActor}s, each running one
+ * run at a time. A run goes to a free run actor, to a new one while the pool
+ * is below its size, or waits its turn. Which run actor runs a run never
+ * shows in the run: each run's objects get fresh cores.
+ *
+ * <p>The pool is bounded (a few run actors per core): that bounds the runs in
+ * flight whatever the callers send, and lets run actors keep their object
+ * actors from run to run. A run actor whose run failed inside pagerace stops;
+ * the pool forgets it and makes another when needed.
+ */
+final class RunPool extends AbstractBehavior<RunPool.Msg> {
+    interface Msg {}
+
+    /** A run actor finished its run. */
+    record Free(ActorRef<RunActor.Command> actor) implements Msg {}
+
+    private final int size;
+    private int live;
+    private final ArrayDeque<ActorRef<RunActor.Command>> free = new ArrayDeque<>();
+    private final ArrayDeque<ActorEngine.StartRun> waiting = new ArrayDeque<>();
+
+    static Behavior<Msg> create(int size) {
+        return Behaviors.setup(ctx -> new RunPool(ctx, size));
+    }
+
+    private RunPool(ActorContext<Msg> ctx, int size) {
+        super(ctx);
+        this.size = Math.max(1, size);
+    }
+
+    @Override public Receive<Msg> createReceive() {
+        return newReceiveBuilder()
+            .onMessage(ActorEngine.StartRun.class, this::start)
+            .onMessage(Free.class, this::free)
+            .onSignal(Terminated.class, this::gone)
+            .build();
+    }
+
+    private Behavior<Msg> start(ActorEngine.StartRun s) {
+        ActorRef<RunActor.Command> a = free.pollLast();
+        if (a == null && live < size) a = spawn();
+        if (a == null) waiting.addLast(s);
+        else a.tell(new RunActor.Begin(s));
+        return this;
+    }
+
+    private Behavior<Msg> free(Free f) {
+        ActorEngine.StartRun next = waiting.pollFirst();
+        if (next != null) f.actor().tell(new RunActor.Begin(next));
+        else free.addLast(f.actor());
+        return this;
+    }
+
+    private Behavior<Msg> gone(Terminated t) {
+        live--;
+        free.remove(t.getRef());
+        ActorEngine.StartRun next = waiting.pollFirst();
+        if (next != null) spawn().tell(new RunActor.Begin(next));
+        return this;
+    }
+
+    private ActorRef<RunActor.Command> spawn() {
+        ActorRef<RunActor.Command> a = getContext().spawnAnonymous(RunActor.pooled(getContext().getSelf()));
+        getContext().watch(a);
+        live++;
+        return a;
+    }
+}
