@@ -147,10 +147,13 @@ public final class DfsCampaign implements AutoCloseable {
     private final FileChannel journal;
     private int dropped;
 
-    private DfsCampaign(Path dir, Spec spec, List<Search> searches) throws IOException {
+    private final DirLock lock;
+
+    private DfsCampaign(Path dir, Spec spec, List<Search> searches, DirLock lock) throws IOException {
         this.dir = dir;
         this.spec = spec;
         this.searches = searches;
+        this.lock = lock;
         this.journal = FileChannel.open(dir.resolve(JOURNAL), StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
     }
 
@@ -165,16 +168,23 @@ public final class DfsCampaign implements AutoCloseable {
         for (Campaign.Loaded l : loaded) {
             for (Program p : Campaign.variants(spec.variant(), l)) searches.add(new Search(l, p, new Explorer(p, spec.options()).split(spec.subtrees())));
         }
-        if (!resume) {
-            Files.createDirectories(dir);
-            if (Files.exists(dir.resolve(SPEC)) || Files.exists(dir.resolve(JOURNAL))) {
-                throw new IllegalArgumentException(dir + " already holds a campaign: resume it with --resume " + dir);
+        if (!resume) Files.createDirectories(dir);
+        // the lock comes before the check, as for a seed campaign: two started at once on one --out cannot both pass it
+        DirLock lock = DirLock.take(dir);
+        try {
+            if (!resume) {
+                if (Files.exists(dir.resolve(SPEC)) || Files.exists(dir.resolve(JOURNAL))) {
+                    throw new IllegalArgumentException(dir + " already holds a campaign: resume it with --resume " + dir);
+                }
+                Files.writeString(dir.resolve(SPEC), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(spec));
             }
-            Files.writeString(dir.resolve(SPEC), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(spec));
+            DfsCampaign c = new DfsCampaign(dir, spec, searches, lock);
+            if (resume) c.readJournal();
+            return c;
+        } catch (IOException | RuntimeException e) {
+            lock.release();
+            throw e;
         }
-        DfsCampaign c = new DfsCampaign(dir, spec, searches);
-        if (resume) c.readJournal();
-        return c;
     }
 
     /** The spec of the dfs campaign in {@code dir}, or null when the directory holds none. */
@@ -300,5 +310,12 @@ public final class DfsCampaign implements AutoCloseable {
         ResultsJson.writeAtomically(dir.resolve(SUMMARY), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root));
     }
 
-    @Override public void close() throws IOException { journal.close(); }
+    /** Closes the journal and releases the directory's lock. */
+    @Override public void close() throws IOException {
+        try {
+            journal.close();
+        } finally {
+            lock.release();
+        }
+    }
 }

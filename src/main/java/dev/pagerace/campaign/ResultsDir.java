@@ -40,7 +40,7 @@ public final class ResultsDir implements AutoCloseable {
     private final FileChannel journal;
     private int dropped;
 
-    private ResultsDir(Path dir, CampaignSpec spec, Map<String, BatchOutcome> done, Lock lock) throws IOException {
+    private ResultsDir(Path dir, CampaignSpec spec, Map<String, BatchOutcome> done, DirLock lock) throws IOException {
         this.dir = dir;
         this.spec = spec;
         this.done = done;
@@ -68,73 +68,16 @@ public final class ResultsDir implements AutoCloseable {
         return id;
     }
 
-    /** The lock file: held (FileChannel.tryLock) for as long as a campaign has the directory open, and never deleted. */
-    public static final String LOCK = "campaign.lock";
+    /** The lock file ({@link DirLock}): held for as long as a campaign has the directory open, and never deleted. */
+    public static final String LOCK = DirLock.FILE;
 
-    /**
-     * A results directory is open in another campaign (another process or
-     * this one): two campaigns appending to one journal would record every
-     * batch twice, so the second refuses before it reads or writes anything.
-     */
-    public static final class InUse extends IllegalArgumentException {
-        private static final long serialVersionUID = 1L;
-        InUse(Path dir, String pid) {
-            super(dir + " is in use by another campaign (pid " + pid + "): wait for it to finish, or choose another --out");
-        }
-    }
-
-    /** Directories this JVM holds, by real path: a second channel's tryLock here would throw, and closing it could drop the first's lock. */
-    private static final java.util.Set<Path> HELD = java.util.concurrent.ConcurrentHashMap.newKeySet();
-
-    /** The directory's lock, held from create/resume until close. */
-    private record Lock(Path key, FileChannel channel, java.nio.channels.FileLock lock) {
-        void release() throws IOException {
-            try {
-                lock.release();
-                channel.close();
-            } finally {
-                HELD.remove(key);
-            }
-        }
-    }
-
-    private final Lock lock;
-
-    /**
-     * Takes the directory's lock or throws {@link InUse} naming the holder's
-     * pid. The lock is an OS file lock, so it goes with its process: a killed
-     * campaign leaves no stale lock to clean up, only the file.
-     */
-    private static Lock lock(Path dir) throws IOException {
-        Path key = dir.toRealPath();
-        Path f = dir.resolve(LOCK);
-        if (!HELD.add(key)) throw new InUse(dir, String.valueOf(ProcessHandle.current().pid()));
-        FileChannel ch = null;
-        try {
-            ch = FileChannel.open(f, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-            java.nio.channels.FileLock l = ch.tryLock();
-            if (l == null) {
-                java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(32);
-                ch.read(b, 0);
-                String pid = new String(b.array(), 0, b.position(), StandardCharsets.US_ASCII).trim();
-                throw new InUse(dir, pid.matches("[0-9]{1,19}") ? pid : "unknown");
-            }
-            ch.truncate(0);
-            ch.write(java.nio.ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)), 0);
-            ch.force(false);
-            return new Lock(key, ch, l);
-        } catch (IOException | RuntimeException e) {
-            HELD.remove(key);
-            if (ch != null) ch.close();
-            throw e;
-        }
-    }
+    private final DirLock lock;
 
     /** A new results directory; refuses one that already holds a campaign, or that another campaign is creating. */
     public static ResultsDir create(Path dir, CampaignSpec spec) throws IOException {
         Files.createDirectories(dir);
         // the lock comes before the check: two campaigns started at once on one --out cannot both pass it
-        Lock lock = lock(dir);
+        DirLock lock = DirLock.take(dir);
         try {
             if (Files.exists(dir.resolve(JOURNAL)) || Files.exists(dir.resolve(SPEC))) {
                 throw new IllegalArgumentException(dir + " already holds a campaign: resume it with --resume " + dir);
@@ -166,7 +109,7 @@ public final class ResultsDir implements AutoCloseable {
         Path specFile = dir.resolve(SPEC);
         if (!Files.isRegularFile(specFile)) throw new IllegalArgumentException(dir + " holds no campaign (no " + SPEC + ")");
         // two --resumes at once would both rewrite violations.jsonl and append the same batches
-        Lock lock = lock(dir);
+        DirLock lock = DirLock.take(dir);
         try {
             CampaignSpec spec;
             try {

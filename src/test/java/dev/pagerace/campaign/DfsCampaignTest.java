@@ -63,6 +63,14 @@ class DfsCampaignTest {
         List<String> lines = Files.readAllLines(journal);
         assertTrue(lines.size() >= 2, lines.toString());
         Files.writeString(journal, String.join("\n", lines.subList(0, lines.size() - 1)) + "\n" + lines.get(lines.size() - 1).substring(0, 20));
+        // a directory another campaign holds is refused before anything is read or written
+        byte[] before = Files.readAllBytes(journal);
+        try (DirLock held = DirLock.take(out)) {
+            Result refused = pagerace("campaign", "--resume", out.toString());
+            assertEquals(2, refused.code(), refused.out() + refused.err());
+            assertTrue(refused.err().contains("is in use by another campaign"), refused.err());
+        }
+        org.junit.jupiter.api.Assertions.assertArrayEquals(before, Files.readAllBytes(journal), "the refused campaign wrote nothing");
         Result again = pagerace("campaign", "--resume", out.toString());
         assertEquals(0, again.code(), again.out() + again.err());
         assertTrue(again.err().contains("dropped 1 unusable journal line"), again.err());

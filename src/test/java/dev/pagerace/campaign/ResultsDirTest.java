@@ -111,9 +111,9 @@ class ResultsDirTest {
         Path out = dir.resolve("busy");
         try (ResultsDir first = ResultsDir.create(out, SPEC)) {
             first.record(batch(0, 10));
-            ResultsDir.InUse create = assertThrows(ResultsDir.InUse.class, () -> ResultsDir.create(out, SPEC));
+            DirLock.InUse create = assertThrows(DirLock.InUse.class, () -> ResultsDir.create(out, SPEC));
             assertTrue(create.getMessage().contains("is in use by another campaign (pid " + ProcessHandle.current().pid() + ")"), create.getMessage());
-            assertThrows(ResultsDir.InUse.class, () -> ResultsDir.resume(out), "nor resumed while it runs");
+            assertThrows(DirLock.InUse.class, () -> ResultsDir.resume(out), "nor resumed while it runs");
         }
         try (ResultsDir again = ResultsDir.resume(out)) {
             assertEquals(1, again.done().size(), "closing released the lock");
