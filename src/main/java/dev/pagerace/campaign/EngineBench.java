@@ -32,8 +32,11 @@ public final class EngineBench {
         public String deliveriesSpread() { return spread(deliveriesPerSecond); }
     }
 
+    /** Warm-up gives up waiting for a steady rate after this long (a loaded machine may never show one). */
+    static final long WARMUP_LIMIT_NANOS = 20_000_000_000L;
+
     public static Result measure(Engine engine, Program p, int warmup, int iterations, int runs) {
-        if (warmup > 0) engine.runMany(p, RandomStrategy::new, 1_000_000_000L, warmup, false, r -> { });
+        warmUp(engine, p, warmup);
         double[] rps = new double[iterations], dps = new double[iterations];
         long deliveries = 0, made = 0;
         for (int i = 0; i < iterations; i++) {
@@ -48,6 +51,27 @@ public final class EngineBench {
             made += runs;
         }
         return new Result(engine.name(), rps, dps, made == 0 ? 0 : (double) deliveries / made);
+    }
+
+    /**
+     * Untimed rounds of {@code warmup} runs until two rounds in a row agree
+     * within 10 % on runs/s (the JIT has settled: on shmem-fallocate mainline
+     * that takes a few thousand runs, far more than one round), or the limit
+     * passes.
+     */
+    static void warmUp(Engine engine, Program p, int warmup) {
+        if (warmup <= 0) return;
+        long start = System.nanoTime(), seed = 1_000_000_000L;
+        double last = 0;
+        while (true) {
+            long t0 = System.nanoTime();
+            engine.runMany(p, RandomStrategy::new, seed, warmup, false, r -> { });
+            seed += warmup;
+            double rate = warmup / ((System.nanoTime() - t0) / 1e9);
+            if (last > 0 && Math.abs(rate - last) <= 0.1 * last) return;
+            if (System.nanoTime() - start > WARMUP_LIMIT_NANOS) return;
+            last = rate;
+        }
     }
 
     /** Bytes the calling thread allocates per delivery over {@code runs} pure runs (after {@code warmup}); -1 where the JVM cannot tell. */

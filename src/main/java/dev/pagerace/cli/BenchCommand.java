@@ -45,7 +45,9 @@ final class BenchCommand implements Runnable {
         @Option(names = "--iterations", paramLabel = "N", defaultValue = "5", description = "timed iterations per engine and variant (default ${DEFAULT-VALUE})")
         int iterations;
 
-        @Option(names = "--warmup", paramLabel = "N", defaultValue = "200", description = "untimed runs first, per engine and variant (default ${DEFAULT-VALUE})")
+        @Option(names = "--warmup", paramLabel = "N", defaultValue = "200",
+            description = "untimed rounds of N runs first, per engine and variant, until two rounds agree within 10 % (at most 20 s) "
+                + "(default ${DEFAULT-VALUE})")
         int warmup;
 
         @Option(names = "--variant", paramLabel = "V", description = "only this variant")
@@ -91,8 +93,8 @@ final class BenchCommand implements Runnable {
                 }
             }
             out.println();
-            out.println("median (min-max) over " + iterations + " iterations of " + runs + " random runs (seeds 0..), after " + warmup
-                + " warm-up runs per engine; both engines use every core (" + Runtime.getRuntime().availableProcessors() + ")");
+            out.println("median (min-max) over " + iterations + " iterations of " + runs + " random runs (seeds 0..), after warm-up rounds of "
+                + warmup + " runs until steady; both engines use every core (" + Runtime.getRuntime().availableProcessors() + ")");
             out.flush();
             return 0;
         }
