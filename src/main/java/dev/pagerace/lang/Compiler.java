@@ -384,7 +384,7 @@ public final class Compiler {
     private Value constantInit(FieldDecl f) {
         Expr e = f.init();
         if (e instanceof IntLit i) return Value.Int.of(i.value());
-        if (e instanceof SymLit s) return new Value.Sym(s.name());
+        if (e instanceof SymLit s) return new Value.Sym(s.name().intern()); // interned: equal symbols compare by identity first
         if (e instanceof NoneLit) return Value.None.NONE;
         if (e instanceof Unary u && u.op().equals("-") && u.operand() instanceof IntLit i) return Value.Int.of(-i.value());
         err(e.pos(), "a field's initial value must be a number, a SYMBOL or none");
@@ -677,7 +677,7 @@ public final class Compiler {
 
         Ex expr(Expr e) throws Abort {
             if (e instanceof IntLit i) return new Ex.Const(i.pos(), Value.Int.of(i.value()));
-            if (e instanceof SymLit s) return new Ex.Const(s.pos(), new Value.Sym(s.name()));
+            if (e instanceof SymLit s) return new Ex.Const(s.pos(), new Value.Sym(s.name().intern()));
             if (e instanceof NoneLit n) return new Ex.Const(n.pos(), Value.None.NONE);
             if (e instanceof Name n) {
                 Integer sl = slots.get(n.name());
