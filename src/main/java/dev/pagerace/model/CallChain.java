@@ -15,6 +15,8 @@ public final class CallChain {
     private final CallChain caller;
     /** {@code task NAME} or {@code path()}, made at first use (reports ask for it on every dependency). */
     private String label;
+    /** {indent, callers text}: every site of a frame shares its callers' lines. */
+    private String[] callers;
 
     public CallChain(String path, Pos calledFrom, CallChain caller) {
         this.path = path;
@@ -37,6 +39,18 @@ public final class CallChain {
         String l = label;
         if (l == null) label = l = caller == null ? "task " + path : path + "()";
         return l;
+    }
+
+    /**
+     * The stack lines above this frame, innermost first: each caller's call
+     * site and label ({@code    actors/shmem.kp:88  fallocate()}), one per line.
+     */
+    public String callers(String indent) {
+        String[] c = callers;
+        if (c != null && c[0].equals(indent)) return c[1];
+        String text = caller == null ? "" : indent + calledFrom.where() + "  " + caller.label() + "\n" + caller.callers(indent);
+        callers = new String[] {indent, text};
+        return text;
     }
 
     @Override public boolean equals(Object o) {

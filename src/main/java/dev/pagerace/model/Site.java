@@ -12,8 +12,10 @@ import java.util.Objects;
 public final class Site {
     private final Pos pos;
     private final CallChain chain;
-    /** Made at first use; a race makes it twice, never wrong. */
+    /** Made at first use; a race makes them twice, never wrong. */
     private String where;
+    /** {indent, stack text}: reports ask for one site's stack again and again with one indent. */
+    private String[] stack;
 
     public Site(Pos pos, CallChain chain) {
         this.pos = pos;
@@ -31,15 +33,13 @@ public final class Site {
         return w;
     }
 
-    /** One line per frame, innermost first, in the shape of a kernel stack dump. */
+    /** One line per frame, innermost first, in the shape of a kernel stack dump (kept for the last indent asked). */
     public String stack(String indent) {
-        StringBuilder b = new StringBuilder();
-        b.append(indent).append(pos.where()).append("  ").append(chain.label()).append('\n');
-        for (CallChain c = chain; c.caller() != null; c = c.caller()) {
-            CallChain up = c.caller();
-            b.append(indent).append(c.calledFrom().where()).append("  ").append(up.label()).append('\n');
-        }
-        return b.toString();
+        String[] c = stack;
+        if (c != null && c[0].equals(indent)) return c[1];
+        String text = indent + pos.where() + "  " + chain.label() + "\n" + chain.callers(indent);
+        stack = new String[] {indent, text};
+        return text;
     }
 
     @Override public boolean equals(Object o) {
