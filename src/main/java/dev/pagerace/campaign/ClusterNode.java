@@ -202,7 +202,7 @@ public final class ClusterNode implements AutoCloseable {
         long end = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < end) {
             if (Cluster.get(system).selfMember().status() == MemberStatus.up() && !workersUp().isEmpty()) return true;
-            Thread.sleep(100);
+            Thread.sleep(10); // a cheap check: the first batch should not wait for it
         }
         return false;
     }

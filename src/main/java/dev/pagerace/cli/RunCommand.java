@@ -76,6 +76,14 @@ final class RunCommand implements Callable<Integer> {
             err.println("pagerace: --tail must not be negative, not " + tail);
             return Main.EXIT_BAD_INPUT;
         }
+        boolean explores = strategy.equals("dfs") || strategy.equals("bfs");
+        // the actor system starts while the scenario is parsed and compiled; every path below closes it unless it ran
+        try (EarlyEngine early = explores ? null : EarlyEngine.startIfActors(engine)) {
+            return call(out, err, early);
+        }
+    }
+
+    private int call(java.io.PrintWriter out, java.io.PrintWriter err, EarlyEngine early) {
         Program program;
         try {
             program = Scenarios.load(file, err, sets).variant(variant, err);
@@ -101,7 +109,7 @@ final class RunCommand implements Callable<Integer> {
         }
         Engine e;
         try {
-            e = Scenarios.engine(engine, err);
+            e = early != null ? early.take() : Scenarios.engine(engine, err);
         } catch (Scenarios.BadInput ex) {
             return Main.EXIT_BAD_INPUT;
         }

@@ -47,21 +47,60 @@ public final class ActorEngine implements Engine {
         return new ActorEngine(system, runs.narrow(), false);
     }
 
+    /**
+     * What a local run system changes in Akka's reference configuration.
+     * Nothing of a local run crosses a process boundary and nothing uses the
+     * receptionist or streams, yet the cluster modules on the class path add
+     * their serializers (cluster, sharding, distributed data, remoting,
+     * streams: about 370 classes, all instantiated at start) and library
+     * extensions (the typed receptionist, the stream materializer). A run
+     * system keeps Akka's own serializers only (Java serialization stays
+     * off) and loads the serialization extension on first use, if ever.
+     * Cluster nodes ({@link #on}) keep the full configuration.
+     */
+    static final String LOCAL = """
+        akka.actor.provider = local
+        akka.loggers = ["akka.event.slf4j.Slf4jLogger"]
+        akka.logging-filter = "akka.event.slf4j.Slf4jLoggingFilter"
+        akka.stdout-loglevel = OFF
+        akka.loglevel = WARNING
+        akka.log-dead-letters = off
+        akka.log-dead-letters-during-shutdown = off
+        akka.coordinated-shutdown.run-by-jvm-shutdown-hook = off
+        akka.library-extensions = []
+        akka.actor.typed.library-extensions = []
+        akka.actor.allow-java-serialization = off
+        akka.actor.serializers {
+          java = "akka.serialization.JavaSerializer"
+          bytes = "akka.serialization.ByteArraySerializer"
+          primitive-long = "akka.serialization.LongSerializer"
+          primitive-int = "akka.serialization.IntSerializer"
+          primitive-string = "akka.serialization.StringSerializer"
+          primitive-boolean = "akka.serialization.BooleanSerializer"
+        }
+        akka.actor.serialization-bindings {
+          "[B" = bytes
+          "java.io.Serializable" = java
+          "java.lang.String" = primitive-string
+          "java.lang.Long" = primitive-long
+          "java.lang.Integer" = primitive-int
+          "java.lang.Boolean" = primitive-boolean
+        }
+        """;
+
+    /** The configuration of a local run system: {@link #LOCAL} over Akka's, whose serializer lists it replaces. */
+    public static Config localConfig() {
+        Config akka = ConfigFactory.load();
+        return ConfigFactory.parseString(LOCAL)
+            .withFallback(akka.withoutPath("akka.actor.serializers").withoutPath("akka.actor.serialization-bindings"))
+            .resolve();
+    }
+
     /** A local actor system of its own (no remoting: nothing listens on the network). */
     public static ActorEngine start() {
         // initialise logging before Akka's threads do, or SLF4J prints a replay warning
         org.slf4j.LoggerFactory.getLogger(ActorEngine.class);
-        Config config = ConfigFactory.parseString(
-                "akka.actor.provider = local\n"
-                + "akka.loggers = [\"akka.event.slf4j.Slf4jLogger\"]\n"
-                + "akka.logging-filter = \"akka.event.slf4j.Slf4jLoggingFilter\"\n"
-                + "akka.stdout-loglevel = OFF\n"
-                + "akka.loglevel = WARNING\n"
-                + "akka.log-dead-letters = off\n"
-                + "akka.log-dead-letters-during-shutdown = off\n"
-                + "akka.coordinated-shutdown.run-by-jvm-shutdown-hook = off\n")
-            .withFallback(ConfigFactory.load());
-        ActorSystem<RunPool.Msg> sys = ActorSystem.create(guardian(), "pagerace", config);
+        ActorSystem<RunPool.Msg> sys = ActorSystem.create(guardian(), "pagerace", localConfig());
         return new ActorEngine(sys, sys.narrow(), true);
     }
 
