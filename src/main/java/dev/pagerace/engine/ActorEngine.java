@@ -28,6 +28,9 @@ public final class ActorEngine implements Engine {
     /** Asks the guardian to start a run. */
     public record StartRun(Program program, Strategy strategy, long seed, boolean tracing, ActorRef<RunResult> replyTo) implements RunPool.Msg {}
 
+    /** The runs' dispatcher (reference.conf, {@code pagerace.run-dispatcher}): one thread per core. */
+    static final akka.actor.typed.Props RUN_DISPATCHER = akka.actor.typed.DispatcherSelector.fromConfig("pagerace.run-dispatcher");
+
     /** Run actors in the pool: enough to keep every core busy while a run actor waits for its object's answer. */
     static int poolSize() { return 4 * Runtime.getRuntime().availableProcessors(); }
 
@@ -43,7 +46,7 @@ public final class ActorEngine implements Engine {
 
     /** An engine inside an existing actor system (a cluster node): its runs live under a system actor. */
     public static ActorEngine on(ActorSystem<?> system) {
-        ActorRef<RunPool.Msg> runs = system.systemActorOf(guardian(), "pagerace-runs", akka.actor.typed.Props.empty());
+        ActorRef<RunPool.Msg> runs = system.systemActorOf(guardian(), "pagerace-runs", RUN_DISPATCHER);
         return new ActorEngine(system, runs.narrow(), false);
     }
 
@@ -100,7 +103,14 @@ public final class ActorEngine implements Engine {
     public static ActorEngine start() {
         // initialise logging before Akka's threads do, or SLF4J prints a replay warning
         org.slf4j.LoggerFactory.getLogger(ActorEngine.class);
-        ActorSystem<RunPool.Msg> sys = ActorSystem.create(guardian(), "pagerace", localConfig());
+        // the pool is spawned on the runs' dispatcher, under a guardian that only keeps it
+        ActorSystem<RunPool.Msg> sys = ActorSystem.create(akka.actor.typed.javadsl.Behaviors.setup(ctx -> {
+            ActorRef<RunPool.Msg> pool = ctx.spawn(guardian(), "pagerace-runs", RUN_DISPATCHER);
+            return akka.actor.typed.javadsl.Behaviors.receiveMessage(m -> {
+                pool.tell(m);
+                return akka.actor.typed.javadsl.Behaviors.same();
+            });
+        }), "pagerace", localConfig());
         return new ActorEngine(sys, sys.narrow(), true);
     }
 

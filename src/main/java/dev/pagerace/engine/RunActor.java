@@ -151,7 +151,8 @@ public final class RunActor extends AbstractBehavior<RunActor.Command> {
         // touches three of them spawns three slot actors, not thousands (its core exists from the start either
         // way, so the trace is the pure engine's)
         if (children[to] == null) {
-            children[to] = getContext().spawn(ModelActor.create(objects[to]), childName(generation, to, program.name(to)));
+            children[to] = getContext().spawn(ModelActor.create(objects[to]), childName(generation, to, program.name(to)),
+                akka.actor.typed.DispatcherSelector.sameAsParent());
             bound[to] = true;
         }
         ModelObject bind = null;

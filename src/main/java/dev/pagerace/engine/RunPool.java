@@ -72,7 +72,8 @@ final class RunPool extends AbstractBehavior<RunPool.Msg> {
     }
 
     private ActorRef<RunActor.Command> spawn() {
-        ActorRef<RunActor.Command> a = getContext().spawnAnonymous(RunActor.pooled(getContext().getSelf()));
+        ActorRef<RunActor.Command> a = getContext().spawnAnonymous(RunActor.pooled(getContext().getSelf()),
+            akka.actor.typed.DispatcherSelector.sameAsParent());
         getContext().watch(a);
         live++;
         return a;
