@@ -32,7 +32,7 @@ class CliTest {
     @Test void unknownVariantAndStrategyAreUsageErrors() {
         Result v = pagerace("run", "scenarios/shmem-fallocate.kp", "--variant", "nope", "--engine", "pure");
         assertEquals(2, v.code());
-        assertTrue(v.err().contains("has no variant 'nope' (variants: mainline, rfc-2026, rfc-2026-two-inodes, rfc-2026-nofs-falloc, rfc-2026-nofs, rfc-2026-writeout-trylock)"), v.err());
+        assertTrue(v.err().contains("has no variant 'nope' (variants: mainline, mainline-no-nr-unswapped, rfc-2026, rfc-2026-two-inodes, rfc-2026-nofs-falloc, rfc-2026-nofs, rfc-2026-nofs-no-fault, rfc-2026-nofs-no-punch, rfc-2026-writeout-trylock)"), v.err());
         Result s = pagerace("run", "scenarios/shmem-fallocate.kp", "--variant", "mainline", "--strategy", "zigzag");
         assertEquals(2, s.code());
         assertTrue(s.err().contains("unknown strategy 'zigzag'"), s.err());

@@ -43,10 +43,10 @@ class InputHardeningTest {
         Result replay = pagerace("replay", "scenarios/shmem-fallocate.kp", "--variant", "rfc-2026", "--engine", "pure", "--schedule", m.group(1));
         assertEquals(1, replay.code(), replay.err());
         assertFalse(replay.out().contains("seed 0"), replay.out());
-        assertTrue(replay.out().contains("strategy replay, replayed schedule (seed not known), 200 deliveries"), replay.out());
+        assertTrue(replay.out().contains("strategy replay, replayed schedule (seed not known), 443 deliveries"), replay.out());
         Result known = pagerace("replay", "scenarios/shmem-fallocate.kp", "--variant", "rfc-2026", "--engine", "pure", "--seed", "1",
             "--schedule", m.group(1));
-        assertTrue(known.out().contains("strategy replay, seed 1, 200 deliveries"), known.out());
+        assertTrue(known.out().contains("strategy replay, seed 1, 443 deliveries"), known.out());
         assertTrue(known.out().contains("--seed 1 --schedule "), "the replay line keeps the seed it was given");
     }
 

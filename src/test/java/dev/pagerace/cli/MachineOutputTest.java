@@ -54,7 +54,7 @@ class MachineOutputTest {
         assertEquals("rfc-2026", o.get("variant").asText());
         assertEquals("violated", o.get("outcome").asText());
         assertEquals(1, o.get("exit_code").asInt());
-        assertEquals(200, o.get("deliveries").asLong());
+        assertEquals(443, o.get("deliveries").asLong());
         JsonNode v = o.get("violations").get(0);
         assertEquals("deadlock", v.get("kind").asText());
         for (String f : List.of("signature", "signature_id", "headline", "seed", "schedule", "deliveries", "fatal")) assertTrue(v.has(f), f);
@@ -79,9 +79,9 @@ class MachineOutputTest {
     @Test void runLockStatPrintsLockStatColumns() {
         Result r = pagerace("run", "scenarios/shmem-fallocate.kp", "--variant", "rfc-2026", "--seed", "1", "--engine", "pure", "--lock-stat");
         assertEquals(1, r.code(), r.err());
-        assertTrue(r.out().contains("lock_stat: shmem-fallocate/rfc-2026, seed 1, 200 deliveries"), r.out());
+        assertTrue(r.out().contains("lock_stat: shmem-fallocate/rfc-2026, seed 1, 443 deliveries"), r.out());
         assertTrue(r.out().contains("invalidate_lock-R"), r.out());
-        assertTrue(r.out().contains("[contention point] actors/shmem-rfc-2026.kp:42 in writeout()"), r.out());
+        assertTrue(r.out().contains("[contention point] actors/shmem-rfc-2026.kp:54 in writeout()"), r.out());
     }
 
     @Test void checkJsonAndJunitGiveOneResultPerExpectLine() throws Exception {

@@ -66,9 +66,9 @@ class ShrinkerTest {
             if (d.cycle().size() != 1) continue;
             self++;
             Shrinker.Shrunk sh = shrinkAndCheck(p, r, Shrinker.DEFAULT_RUNS);
-            // measured: 24 deliveries from every seed (fallocator alone: add a folio, reclaim picks it, writeout blocks);
-            // the random runs that found it took 78 to 483
-            assertTrue(sh.shrunk().steps() <= 40, "seed " + r.seed() + " shrank only to " + sh.shrunk().steps());
+            // measured: 42 deliveries (fallocator alone: add a folio, reclaim scans the file's 8 slots for the
+            // oldest folio on the LRU, writeout blocks; 24 when reclaim picked its victim without a scan)
+            assertTrue(sh.shrunk().steps() <= 60, "seed " + r.seed() + " shrank only to " + sh.shrunk().steps());
             assertTrue(sh.shrunk().steps() * 2 <= r.steps(), "seed " + r.seed() + ": " + r.steps() + " -> " + sh.shrunk().steps());
         }
         assertTrue(self >= 3, "several seeds show the self-deadlock: " + self);

@@ -52,8 +52,8 @@ class SignatureTest {
         String sig = deadlockOf(a).signature();
         assertEquals(sig, deadlockOf(b).signature());
         // Usama Arif's deadlock: writeout() wants invalidate_lock shared while fallocate() holds it exclusive
-        assertEquals("deadlock: invalidate_lock{read} at actors/shmem-rfc-2026.kp:42 in writeout()"
-            + " held{write} at actors/shmem-rfc-2026.kp:18 in fallocate()", sig);
+        assertEquals("deadlock: invalidate_lock{read} at actors/shmem-rfc-2026.kp:54 in writeout()"
+            + " held{write} at actors/shmem-rfc-2026.kp:20 in fallocate()", sig);
     }
 
     @Test void anAbbaBetweenTaskInstancesHasOneSignatureWhicheverInstancesAndSeed() {
@@ -79,7 +79,7 @@ class SignatureTest {
         Map<String, List<RunResult>> bySig = deadlocks(TestScenarios.file(FILE, "rfc-2026-two-inodes"), 300);
         assertTrue(bySig.size() > 1, "distinct cycles get distinct signatures: " + bySig.keySet());
         // the cross-inode ABBA through reclaim: two fallocators, each in writeout() wanting the other's invalidate_lock
-        String writeout = "invalidate_lock{read} at actors/shmem-rfc-2026.kp:42 in writeout() held{write} at actors/shmem-rfc-2026.kp:18 in fallocate()";
+        String writeout = "invalidate_lock{read} at actors/shmem-rfc-2026.kp:54 in writeout() held{write} at actors/shmem-rfc-2026.kp:20 in fallocate()";
         assertTrue(bySig.containsKey("deadlock: " + writeout + " -> " + writeout),
             "the cross-inode ABBA is one of them: " + bySig.keySet());
     }

@@ -92,7 +92,7 @@ class ReportHtmlTest {
     }
 
     @Test void aSweepPointIsPartOfEveryBatchIdentity() {
-        assertEquals(2 * VARIANTS.size() * 2 * 2, plan.size(), "2 scenarios x 6 variants x 2 sweep points x 2 batches of 8 seeds");
+        assertEquals((VARIANTS.size() + 9) * 2 * 2, plan.size(), "gfs2's 6 and shmem-fallocate's 9 variants x 2 sweep points x 2 batches of 8 seeds");
         CampaignDriver.Planned one = plan.stream().filter(p -> p.set().equals("faulter=1")).findFirst().orElseThrow();
         CampaignDriver.Planned two = plan.stream().filter(p -> p.set().equals("faulter=2") && p.variant().equals(one.variant())
             && p.firstSeed() == one.firstSeed()).findFirst().orElseThrow();
@@ -144,8 +144,8 @@ class ReportHtmlTest {
             }
         }
         assertEquals(2, kinds.get("violations"), "one kind (deadlock) is seen in each scenario: one rate plot each, " + kinds);
-        assertEquals(3 + 2, kinds.get("latency"), "gfs2's ops fault, mmap and write; shmem-fallocate's fallocate and punch");
-        assertEquals(3 + 2, kinds.get("sweep"), "one sweep curve per op");
+        assertEquals(3 + 3, kinds.get("latency"), "gfs2's ops fault, mmap and write; shmem-fallocate's fallocate, punch and punch_partial");
+        assertEquals(3 + 3, kinds.get("sweep"), "one sweep curve per op");
         assertTrue(latencySeries.contains("mainline"), "the clean variant finishes its ops: " + latencySeries);
     }
 

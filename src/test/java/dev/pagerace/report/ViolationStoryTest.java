@@ -37,10 +37,10 @@ class ViolationStoryTest {
     @Test void aStarvingPunchShowsItsTimeline() {
         Result r = pagerace("run", "scenarios/shmem-hole-punch.kp", "--variant", "pincer-2014", "--strategy", "fair", "--seed", "0", "--tail", "0");
         inOrder(r.out(), "VIOLATION: starvation", "timeline of the op",
-            "#13     puncher        op punch begins, at: scenarios/shmem-hole-punch.kp:47 in task puncher",
+            "#13     puncher        op punch begins, at: scenarios/shmem-hole-punch.kp:48 in task puncher",
             "puncher        removes page#4 from shm[0]",
-            "faulter-2      refills shm[1] (page#10) after this op emptied it: undo #1, at: actors/shmem.kp:35 in get_folio()",
-            "refills shm[0] (page#28) after this op emptied it: undo #17");
+            "faulter-2      refills shm[1] (page#10) after this op emptied it: undo #1, at: actors/shmem.kp:44 in get_folio()",
+            "refills shm[1] (page#28) after this op emptied it: undo #18");
     }
 
     @Test void anOrphanMappingShowsThePageFoundThenDeletedThenMapped() {
@@ -57,6 +57,6 @@ class ViolationStoryTest {
         inOrder(r.out(), "VIOLATION: punch_residue", "what happened during the op",
             "#117    puncher        op punch begins",
             "page#17 at shm[0]:",
-            "#195    reader-1       page#17 added to shm[0] holding write#2, at: scenarios/shmem-swap-punch.kp:53 in read_page()");
+            "#195    reader-1       page#17 added to shm[0] holding write#2, at: scenarios/shmem-swap-punch.kp:54 in read_page()");
     }
 }
