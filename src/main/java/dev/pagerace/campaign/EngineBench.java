@@ -35,39 +35,57 @@ public final class EngineBench {
     /** Warm-up gives up waiting for a steady rate after this long (a loaded machine may never show one). */
     static final long WARMUP_LIMIT_NANOS = 20_000_000_000L;
 
+    /**
+     * Timed iterations, each of batches of {@code runs} seeds until at least
+     * {@link #ITERATION_NANOS} has passed (a batch of short runs is over in
+     * milliseconds, too short to time). Iteration i starts at seed
+     * i * 1,000,000, so both engines run the same seeds in the same order.
+     */
     public static Result measure(Engine engine, Program p, int warmup, int iterations, int runs) {
         warmUp(engine, p, warmup);
         double[] rps = new double[iterations], dps = new double[iterations];
         long deliveries = 0, made = 0;
         for (int i = 0; i < iterations; i++) {
             long t0 = System.nanoTime(); // a benchmark's own clock: nothing in a run sees it
-            List<RunResult> rs = engine.runMany(p, RandomStrategy::new, (long) i * runs, runs, false, r -> { });
+            long seed = (long) i * 1_000_000L, d = 0, n = 0;
+            do {
+                for (RunResult r : engine.runMany(p, RandomStrategy::new, seed, runs, false, r -> { })) d += r.steps();
+                seed += runs;
+                n += runs;
+            } while (System.nanoTime() - t0 < ITERATION_NANOS);
             double s = (System.nanoTime() - t0) / 1e9;
-            long d = 0;
-            for (RunResult r : rs) d += r.steps();
-            rps[i] = runs / s;
+            rps[i] = n / s;
             dps[i] = d / s;
             deliveries += d;
-            made += runs;
+            made += n;
         }
         return new Result(engine.name(), rps, dps, made == 0 ? 0 : (double) deliveries / made);
     }
 
+    /** A timed iteration lasts at least this long. */
+    static final long ITERATION_NANOS = 1_000_000_000L;
+
+    /** A warm-up round lasts at least this long: the JIT settles by invocation counts, not by runs (a run may be 15 deliveries). */
+    static final long ROUND_NANOS = 1_000_000_000L;
+
     /**
-     * Untimed rounds of {@code warmup} runs until two rounds in a row agree
-     * within 10 % on runs/s (the JIT has settled: on shmem-fallocate mainline
-     * that takes a few thousand runs, far more than one round), or the limit
-     * passes.
+     * Untimed rounds (batches of {@code warmup} runs, at least a second in
+     * all) until two rounds in a row agree within 10 % on runs/s: the JIT has
+     * settled (on shmem-fallocate mainline that takes a few thousand runs, far
+     * more than one batch) or the limit passes.
      */
     static void warmUp(Engine engine, Program p, int warmup) {
         if (warmup <= 0) return;
         long start = System.nanoTime(), seed = 1_000_000_000L;
         double last = 0;
         while (true) {
-            long t0 = System.nanoTime();
-            engine.runMany(p, RandomStrategy::new, seed, warmup, false, r -> { });
-            seed += warmup;
-            double rate = warmup / ((System.nanoTime() - t0) / 1e9);
+            long t0 = System.nanoTime(), made = 0;
+            do {
+                engine.runMany(p, RandomStrategy::new, seed, warmup, false, r -> { });
+                seed += warmup;
+                made += warmup;
+            } while (System.nanoTime() - t0 < ROUND_NANOS);
+            double rate = made / ((System.nanoTime() - t0) / 1e9);
             if (last > 0 && Math.abs(rate - last) <= 0.1 * last) return;
             if (System.nanoTime() - start > WARMUP_LIMIT_NANOS) return;
             last = rate;

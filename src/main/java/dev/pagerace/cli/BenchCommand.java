@@ -39,14 +39,16 @@ final class BenchCommand implements Runnable {
         @Parameters(paramLabel = "DIR|FILE", arity = "0..*", description = "scenario files or directories (default: scenarios)")
         List<Path> paths = new ArrayList<>();
 
-        @Option(names = "--runs", paramLabel = "N", defaultValue = "200", description = "runs per timed iteration (default ${DEFAULT-VALUE})")
+        @Option(names = "--runs", paramLabel = "N", defaultValue = "200",
+            description = "runs per batch; a timed iteration runs batches for at least 1 s (default ${DEFAULT-VALUE})")
         int runs;
 
         @Option(names = "--iterations", paramLabel = "N", defaultValue = "5", description = "timed iterations per engine and variant (default ${DEFAULT-VALUE})")
         int iterations;
 
         @Option(names = "--warmup", paramLabel = "N", defaultValue = "200",
-            description = "untimed rounds of N runs first, per engine and variant, until two rounds agree within 10 % (at most 20 s) "
+            description = "untimed rounds first (batches of N runs, at least 1 s each), per engine and variant, until two rounds agree "
+                + "within 10 % (at most 20 s) "
                 + "(default ${DEFAULT-VALUE})")
         int warmup;
 
@@ -93,8 +95,9 @@ final class BenchCommand implements Runnable {
                 }
             }
             out.println();
-            out.println("median (min-max) over " + iterations + " iterations of " + runs + " random runs (seeds 0..), after warm-up rounds of "
-                + warmup + " runs until steady; both engines use every core (" + Runtime.getRuntime().availableProcessors() + ")");
+            out.println("median (min-max) over " + iterations + " iterations of at least 1 s each (batches of " + runs
+                + " random runs, the same seeds for both engines), after warm-up rounds until steady; both engines use every core ("
+                + Runtime.getRuntime().availableProcessors() + ")");
             out.flush();
             return 0;
         }
