@@ -27,6 +27,23 @@ class LoaderTest {
         return e.diagnostics().get(0).headline().replace(dir.toString() + "/", "");
     }
 
+    @Test void everyScenarioShippedUnderScenariosCompiles() throws Exception {
+        // the catalog's files, and those under its subdirectories (dfs sizes, the benchmark grid), which no
+        // catalog run loads: a change to a shared path must not leave one of them broken
+        java.util.List<Path> files;
+        try (java.util.stream.Stream<Path> walk = Files.walk(Path.of("scenarios"))) {
+            files = walk.filter(f -> f.toString().endsWith(".kp")).sorted().toList();
+        }
+        assertTrue(files.size() >= 11, files.toString());
+        for (Path f : files) {
+            try {
+                assertTrue(Compiler.compileAll(Loader.load(f)).size() >= 1, f.toString());
+            } catch (ScenarioException e) {
+                throw new AssertionError(f + ": " + e.diagnostics().get(0).headline(), e);
+            }
+        }
+    }
+
     @Test void importsStayInsideTheScenariosTreeAndReadOnlySmallRegularKpFiles() throws Exception {
         write("secret.kp", "path leak() { yield }\n");
         Path s = write("proj/scenarios/s.kp", "import \"../../secret.kp\"\ntask t { yield }\n");
