@@ -118,7 +118,7 @@ final class RunCommand implements Callable<Integer> {
         String rerun = "./pagerace run " + file + " --variant " + program.variant() + setOpts + " --seed " + seed + strat.options();
         String replayPrefix = "./pagerace replay " + file + " --variant " + program.variant() + setOpts + (strat.judgesLiveness() ? " --fair" : "")
             + " --schedule ";
-        try (e) {
+        try {
             r = e.run(program, strat.create(seed), seed, true);
             if (shrink) {
                 Shrinker.Shrunk sh = Shrinker.shrink(program, r.schedule(), null, shrinkRuns, seed);
@@ -135,6 +135,8 @@ final class RunCommand implements Callable<Integer> {
                     return exitCode(s.outcome());
                 }
             }
+        } finally {
+            e.closeSoon(); // the command ends here: the actor system finishes terminating on its own
         }
         if (json) {
             RunJson.print(out, RunJson.of("run", r, exitCode(r.outcome()), rerun, replayPrefix + r.schedule().encode(), trace != null));

@@ -187,6 +187,10 @@ public final class ActorEngine implements Engine {
         if (ownsSystem) terminate(system);
     }
 
+    @Override public void closeSoon() {
+        if (ownsSystem) system.terminate();
+    }
+
     /** Terminates an actor system and waits until it is gone. */
     public static void terminate(ActorSystem<?> system) {
         system.terminate();
