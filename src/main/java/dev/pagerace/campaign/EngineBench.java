@@ -6,7 +6,6 @@ import dev.pagerace.engine.RandomStrategy;
 import dev.pagerace.engine.RunResult;
 import dev.pagerace.program.Program;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * Throughput of an engine on one variant: after warm-up runs, several
@@ -35,6 +34,12 @@ public final class EngineBench {
     /** Warm-up gives up waiting for a steady rate after this long (a loaded machine may never show one). */
     static final long WARMUP_LIMIT_NANOS = 20_000_000_000L;
 
+    /** A timed iteration lasts at least this long. */
+    static final long ITERATION_NANOS = 1_000_000_000L;
+
+    /** A warm-up round lasts at least this long: the JIT settles by invocation counts, not by runs (a run may be 15 deliveries). */
+    static final long ROUND_NANOS = 1_000_000_000L;
+
     /**
      * Timed iterations, each of batches of {@code runs} seeds until at least
      * {@link #ITERATION_NANOS} has passed (a batch of short runs is over in
@@ -46,27 +51,29 @@ public final class EngineBench {
         double[] rps = new double[iterations], dps = new double[iterations];
         long deliveries = 0, made = 0;
         for (int i = 0; i < iterations; i++) {
-            long t0 = System.nanoTime(); // a benchmark's own clock: nothing in a run sees it
-            long seed = (long) i * 1_000_000L, d = 0, n = 0;
-            do {
-                for (RunResult r : engine.runMany(p, RandomStrategy::new, seed, runs, false, r -> { })) d += r.steps();
-                seed += runs;
-                n += runs;
-            } while (System.nanoTime() - t0 < ITERATION_NANOS);
-            double s = (System.nanoTime() - t0) / 1e9;
-            rps[i] = n / s;
-            dps[i] = d / s;
-            deliveries += d;
-            made += n;
+            Batches b = runFor(engine, p, (long) i * 1_000_000L, runs, ITERATION_NANOS);
+            rps[i] = b.runs() / b.seconds();
+            dps[i] = b.deliveries() / b.seconds();
+            deliveries += b.deliveries();
+            made += b.runs();
         }
         return new Result(engine.name(), rps, dps, made == 0 ? 0 : (double) deliveries / made);
     }
 
-    /** A timed iteration lasts at least this long. */
-    static final long ITERATION_NANOS = 1_000_000_000L;
+    /** What {@link #runFor} ran: runs, their deliveries, the seconds they took, and the seed after the last. */
+    private record Batches(long runs, long deliveries, double seconds, long nextSeed) {}
 
-    /** A warm-up round lasts at least this long: the JIT settles by invocation counts, not by runs (a run may be 15 deliveries). */
-    static final long ROUND_NANOS = 1_000_000_000L;
+    /** Batches of {@code batch} random runs from {@code seed} on, until at least {@code nanos} have passed. */
+    private static Batches runFor(Engine engine, Program p, long seed, int batch, long nanos) {
+        long t0 = System.nanoTime(); // a benchmark's own clock: nothing in a run sees it
+        long n = 0, d = 0;
+        do {
+            for (RunResult r : engine.runMany(p, RandomStrategy::new, seed, batch, false, r -> { })) d += r.steps();
+            seed += batch;
+            n += batch;
+        } while (System.nanoTime() - t0 < nanos);
+        return new Batches(n, d, (System.nanoTime() - t0) / 1e9, seed);
+    }
 
     /**
      * Untimed rounds (batches of {@code warmup} runs, at least a second in
@@ -79,13 +86,9 @@ public final class EngineBench {
         long start = System.nanoTime(), seed = 1_000_000_000L;
         double last = 0;
         while (true) {
-            long t0 = System.nanoTime(), made = 0;
-            do {
-                engine.runMany(p, RandomStrategy::new, seed, warmup, false, r -> { });
-                seed += warmup;
-                made += warmup;
-            } while (System.nanoTime() - t0 < ROUND_NANOS);
-            double rate = made / ((System.nanoTime() - t0) / 1e9);
+            Batches b = runFor(engine, p, seed, warmup, ROUND_NANOS);
+            seed = b.nextSeed();
+            double rate = b.runs() / b.seconds();
             if (last > 0 && Math.abs(rate - last) <= 0.1 * last) return;
             if (System.nanoTime() - start > WARMUP_LIMIT_NANOS) return;
             last = rate;
