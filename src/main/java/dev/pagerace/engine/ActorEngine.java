@@ -150,8 +150,8 @@ public final class ActorEngine implements Engine {
 
     @Override public List<RunResult> runMany(Program program, LongFunction<Strategy> strategies, long first, int count,
                                              boolean tracing, Consumer<RunResult> onResult) {
-        // keep a bounded number of runs in flight: enough to fill every core, few enough to bound memory
-        int window = Math.max(4, 4 * Runtime.getRuntime().availableProcessors());
+        // as many runs in flight as the pool has run actors: every core busy, memory bounded, no run queued in the pool
+        int window = poolSize();
         List<CompletableFuture<RunResult>> futures = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             if (i >= window) await(futures.get(i - window));

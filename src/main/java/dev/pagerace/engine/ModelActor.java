@@ -31,11 +31,7 @@ public final class ModelActor {
         }
     }
 
-    public static Behavior<Deliver> create(ModelObject core) {
-        return bound(core);
-    }
-
-    private static Behavior<Deliver> bound(ModelObject initial) {
+    public static Behavior<Deliver> create(ModelObject initial) {
         ModelObject[] core = {initial}; // the actor's state: replaced only by a delivery that binds a new run's core
         return Behaviors.receive(Deliver.class)
             .onMessage(Deliver.class, d -> {
