@@ -28,6 +28,21 @@ final class BenchCommand implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "missing benchmark: search or engines");
     }
 
+    /** What a benchmark measures: the scenario files named (scenarios/ when none), and perhaps one variant. */
+    static final class Targets {
+        @Parameters(paramLabel = "DIR|FILE", arity = "0..*", description = "scenario files or directories (default: scenarios)")
+        List<Path> paths = new ArrayList<>();
+
+        @Option(names = "--variant", paramLabel = "V", description = "only this variant")
+        String variant;
+
+        List<Path> files(PrintWriter err) throws Scenarios.BadInput, IOException {
+            return Scenarios.files(paths.isEmpty() ? List.of(Path.of("scenarios")) : paths, err);
+        }
+
+        boolean wants(String v) { return variant == null || variant.equals(v); }
+    }
+
     /** {@code pagerace bench engines}: runs/s and deliveries/s of the pure and actor engines, side by side, per variant. */
     @Command(name = "engines", mixinStandardHelpOptions = true,
         description = "Throughput of the engines on every variant: runs/s and deliveries/s (median and range over timed iterations of the same "
@@ -36,8 +51,7 @@ final class BenchCommand implements Runnable {
     static final class Engines implements Callable<Integer> {
         @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-        @Parameters(paramLabel = "DIR|FILE", arity = "0..*", description = "scenario files or directories (default: scenarios)")
-        List<Path> paths = new ArrayList<>();
+        @CommandLine.Mixin Targets targets;
 
         @Option(names = "--runs", paramLabel = "N", defaultValue = "200",
             description = "runs per batch; a timed iteration runs batches for at least 1 s (default ${DEFAULT-VALUE})")
@@ -52,20 +66,16 @@ final class BenchCommand implements Runnable {
                 + "(default ${DEFAULT-VALUE})")
         int warmup;
 
-        @Option(names = "--variant", paramLabel = "V", description = "only this variant")
-        String variant;
-
         @Override public Integer call() throws IOException {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
-            if (paths.isEmpty()) paths.add(Path.of("scenarios"));
             if (runs < 1 || iterations < 1 || warmup < 0) {
                 err.println("pagerace: --runs and --iterations must be at least 1, --warmup not negative");
                 return Main.EXIT_BAD_INPUT;
             }
             List<Path> files;
             try {
-                files = Scenarios.files(paths, err);
+                files = targets.files(err);
             } catch (Scenarios.BadInput e) {
                 return Main.EXIT_BAD_INPUT;
             }
@@ -82,7 +92,7 @@ final class BenchCommand implements Runnable {
                         return Main.EXIT_BAD_INPUT;
                     }
                     for (Map.Entry<String, Program> e : l.programs().entrySet()) {
-                        if (variant != null && !variant.equals(e.getKey())) continue;
+                        if (!targets.wants(e.getKey())) continue;
                         Program p = e.getValue();
                         dev.pagerace.campaign.EngineBench.Result a = dev.pagerace.campaign.EngineBench.measure(pure, p, warmup, iterations, runs);
                         dev.pagerace.campaign.EngineBench.Result b = dev.pagerace.campaign.EngineBench.measure(actors, p, warmup, iterations, runs);
@@ -110,8 +120,7 @@ final class BenchCommand implements Runnable {
     static final class Search implements Callable<Integer> {
         @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-        @Parameters(paramLabel = "DIR|FILE", arity = "0..*", description = "scenario files or directories (default: scenarios)")
-        List<Path> paths = new ArrayList<>();
+        @CommandLine.Mixin Targets targets;
 
         @Option(names = "--strategies", paramLabel = "S,S", split = ",", defaultValue = "random,pct,fair",
             description = "strategies to compare (default: random,pct,fair; pct(d=2) and the like are accepted)")
@@ -123,13 +132,9 @@ final class BenchCommand implements Runnable {
         @Option(names = "--max-runs", paramLabel = "N", defaultValue = "2000", description = "runs per attempt at most (default ${DEFAULT-VALUE}): bounds the CPU a miss costs")
         long maxRuns;
 
-        @Option(names = "--variant", paramLabel = "V", description = "only this variant")
-        String variant;
-
         @Override public Integer call() throws IOException {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
-            if (paths.isEmpty()) paths.add(Path.of("scenarios"));
             if (starts < 1 || maxRuns < 1) {
                 err.println("pagerace: --starts and --max-runs must be at least 1");
                 return Main.EXIT_BAD_INPUT;
@@ -143,7 +148,7 @@ final class BenchCommand implements Runnable {
             }
             List<Path> files;
             try {
-                files = Scenarios.files(paths, err);
+                files = targets.files(err);
             } catch (Scenarios.BadInput e) {
                 return Main.EXIT_BAD_INPUT;
             }
@@ -165,7 +170,7 @@ final class BenchCommand implements Runnable {
                     return Main.EXIT_BAD_INPUT;
                 }
                 for (Map.Entry<String, Program> e : l.programs().entrySet()) {
-                    if (variant != null && !variant.equals(e.getKey())) continue;
+                    if (!targets.wants(e.getKey())) continue;
                     List<ExpectDecl> expects = Expectations.of(l.scenario(), e.getKey());
                     if (!SearchBench.expectsBug(expects)) continue;
                     Program p = e.getValue();
