@@ -62,7 +62,7 @@ final class BenchCommand implements Runnable {
 
         @Option(names = "--warmup", paramLabel = "N", defaultValue = "200",
             description = "untimed rounds first (batches of N runs, at least 1 s each), per engine and variant, until two rounds agree "
-                + "within 10 % (at most 20 s) "
+                + "within 10 %% (at most 20 s) "
                 + "(default ${DEFAULT-VALUE})")
         int warmup;
 
