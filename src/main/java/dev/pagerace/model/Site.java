@@ -12,10 +12,8 @@ import java.util.Objects;
 public final class Site {
     private final Pos pos;
     private final CallChain chain;
-    /** Made at first use; a race makes them twice, never wrong. */
+    /** Made at first use; a race makes it twice, never wrong. */
     private String where;
-    /** {indent, stack text}: reports ask for one site's stack again and again with one indent. */
-    private String[] stack;
 
     public Site(Pos pos, CallChain chain) {
         this.pos = pos;
@@ -33,13 +31,9 @@ public final class Site {
         return w;
     }
 
-    /** One line per frame, innermost first, in the shape of a kernel stack dump (kept for the last indent asked). */
+    /** One line per frame, innermost first, in the shape of a kernel stack dump; the callers' lines are the frame's, made once. */
     public String stack(String indent) {
-        String[] c = stack;
-        if (c != null && c[0].equals(indent)) return c[1];
-        String text = indent + pos.where() + "  " + chain.label() + "\n" + chain.callers(indent);
-        stack = new String[] {indent, text};
-        return text;
+        return indent + pos.where() + "  " + chain.label() + "\n" + chain.callers(indent);
     }
 
     @Override public boolean equals(Object o) {
