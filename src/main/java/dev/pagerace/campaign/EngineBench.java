@@ -11,9 +11,9 @@ import java.util.Arrays;
  * Throughput of an engine on one variant: after warm-up runs, several
  * iterations of a fixed number of random runs (the same seeds for every
  * engine), each timed whole, giving runs/s and deliveries/s; plus, on the
- * pure cores and the calling thread alone, the bytes allocated per delivery
- * (read from the JVM's per-thread allocation counter, which other load on
- * the machine does not change). The figures behind docs/PERFORMANCE.md and
+ * pure cores and the calling thread alone, the actors of a run and the bytes
+ * allocated per run and per delivery (read from the JVM's per-thread
+ * allocation counter, which other load on the machine does not change). The figures behind docs/PERFORMANCE.md and
  * {@code pagerace bench engines}; a benchmark, never a test.
  */
 public final class EngineBench {
@@ -95,18 +95,28 @@ public final class EngineBench {
         }
     }
 
-    /** Bytes the calling thread allocates per delivery over {@code runs} pure runs (after {@code warmup}); -1 where the JVM cannot tell. */
-    public static double bytesPerDelivery(Program p, int warmup, int runs) {
+    /**
+     * Memory of one run: its actors (one per model object: task, lock, page
+     * slot, inode, wait queue, block pool; the run actor that schedules them
+     * is one more, kept from run to run by the pool), and the bytes the
+     * calling thread allocates per run and per delivery on the pure cores.
+     * Bytes are -1 where the JVM cannot tell.
+     */
+    public record Memory(int actorsPerRun, double bytesPerRun, double bytesPerDelivery) {}
+
+    /** {@link Memory} over {@code runs} pure runs, after {@code warmup}. */
+    public static Memory memory(Program p, int warmup, int runs) {
+        int actors = p.objectCount();
         if (!(java.lang.management.ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean mx)
             || !mx.isThreadAllocatedMemorySupported()) {
-            return -1;
+            return new Memory(actors, -1, -1);
         }
         for (int i = 0; i < warmup; i++) PureRunner.run(p, new RandomStrategy(2_000_000_000L + i), 2_000_000_000L + i, false);
         long id = Thread.currentThread().getId();
         long b0 = mx.getThreadAllocatedBytes(id), steps = 0;
         for (int i = 0; i < runs; i++) steps += PureRunner.run(p, new RandomStrategy(i), i, false).steps();
         long bytes = mx.getThreadAllocatedBytes(id) - b0;
-        return steps == 0 ? 0 : (double) bytes / steps;
+        return new Memory(actors, runs == 0 ? 0 : (double) bytes / runs, steps == 0 ? 0 : (double) bytes / steps);
     }
 
     static double median(double[] v) {

@@ -43,10 +43,15 @@ final class BenchCommand implements Runnable {
         boolean wants(String v) { return variant == null || variant.equals(v); }
     }
 
+    private static String bytes(double b) {
+        return b < 0 ? "n/a" : String.format(Locale.ROOT, "%,.0f", b);
+    }
+
     /** {@code pagerace bench engines}: runs/s and deliveries/s of the pure and actor engines, side by side, per variant. */
     @Command(name = "engines", mixinStandardHelpOptions = true,
         description = "Throughput of the engines on every variant: runs/s and deliveries/s (median and range over timed iterations of the same "
-            + "random seeds, after warm-up), the actor engine's ratio to the pure one, and bytes allocated per delivery (pure, one thread). "
+            + "random seeds, after warm-up), the actor engine's ratio to the pure one, and a run's memory: its actors, and bytes allocated per run and per delivery "
+            + "(pure, one thread). "
             + "Prints a markdown table.")
     static final class Engines implements Callable<Integer> {
         @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -79,8 +84,8 @@ final class BenchCommand implements Runnable {
             } catch (Scenarios.BadInput e) {
                 return Main.EXIT_BAD_INPUT;
             }
-            out.println("| variant | deliveries/run | pure runs/s | pure deliveries/s | actors runs/s | actors deliveries/s | actors/pure | bytes/delivery (pure) |");
-            out.println("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+            out.println("| variant | deliveries/run | pure runs/s | pure deliveries/s | actors runs/s | actors deliveries/s | actors/pure | actors/run | bytes/run (pure) | bytes/delivery (pure) |");
+            out.println("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
             out.flush();
             try (dev.pagerace.engine.Engine pure = dev.pagerace.engine.Engine.named("pure");
                  dev.pagerace.engine.Engine actors = dev.pagerace.engine.Engine.named("actors")) {
@@ -96,10 +101,10 @@ final class BenchCommand implements Runnable {
                         Program p = e.getValue();
                         dev.pagerace.campaign.EngineBench.Result a = dev.pagerace.campaign.EngineBench.measure(pure, p, warmup, iterations, runs);
                         dev.pagerace.campaign.EngineBench.Result b = dev.pagerace.campaign.EngineBench.measure(actors, p, warmup, iterations, runs);
-                        double bytes = dev.pagerace.campaign.EngineBench.bytesPerDelivery(p, Math.min(warmup, 50), Math.min(runs, 100));
-                        out.printf(Locale.ROOT, "| %s/%s | %.0f | %s | %s | %s | %s | %.2f | %s |%n", p.scenario(), p.variant(), a.deliveriesPerRun(),
+                        dev.pagerace.campaign.EngineBench.Memory m = dev.pagerace.campaign.EngineBench.memory(p, Math.min(warmup, 50), Math.min(runs, 100));
+                        out.printf(Locale.ROOT, "| %s/%s | %.0f | %s | %s | %s | %s | %.2f | %d | %s | %s |%n", p.scenario(), p.variant(), a.deliveriesPerRun(),
                             a.runsSpread(), a.deliveriesSpread(), b.runsSpread(), b.deliveriesSpread(), b.medianRuns() / a.medianRuns(),
-                            bytes < 0 ? "n/a" : String.format(Locale.ROOT, "%.0f", bytes));
+                            m.actorsPerRun(), bytes(m.bytesPerRun()), bytes(m.bytesPerDelivery()));
                         out.flush();
                     }
                 }

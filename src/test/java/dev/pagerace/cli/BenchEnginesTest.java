@@ -15,9 +15,13 @@ class BenchEnginesTest {
         assertEquals(0, r.code(), r.out() + r.err());
         String row = r.out().lines().filter(l -> l.startsWith("| gfs2-glock-mmap/fault-in-retry |")).findFirst().orElseThrow();
         String[] cells = row.split("\\|");
-        assertEquals(9, cells.length, row); // a leading empty cell and eight columns
+        assertEquals(11, cells.length, row); // a leading empty cell and ten columns
         assertTrue(Double.parseDouble(cells[2].trim()) > 0, "deliveries per run: " + row);
         assertTrue(Double.parseDouble(cells[7].trim()) > 0, "the actor/pure ratio: " + row);
+        // gfs2-glock-mmap: every task, lock, page slot, inode, wait queue and the block pool is an actor of the run
+        assertEquals(dev.pagerace.TestScenarios.file("scenarios/gfs2-glock-mmap.kp", "fault-in-retry").objectCount(), Integer.parseInt(cells[8].trim()), row);
+        assertTrue(Double.parseDouble(cells[9].trim().replace(",", "")) > Double.parseDouble(cells[10].trim().replace(",", "")),
+            "a run allocates more than one delivery does: " + row);
     }
 
     @Test void nonsenseCountsAreBadInput() {
