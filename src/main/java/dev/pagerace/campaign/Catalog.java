@@ -70,8 +70,26 @@ public final class Catalog {
      * measured with.
      */
     public static StrategySpec strategyFor(List<ExpectDecl> expects, StrategySpec requested) {
+        return strategyFor(expects, requested, true);
+    }
+
+    /**
+     * As above; when {@code requested} is pct and its depth was not given
+     * ({@code depthGiven} false), the variant runs at the depth of its
+     * deepest expected bug: an expect line's {@code depth D}, or pct's
+     * default for a line that declares none. PCT's guarantee holds for bugs
+     * of depth at most d (Burckhardt et al., ASPLOS 2010), so a variant whose
+     * bug needs four ordering constraints is searched with d = 4, as the
+     * paper prescribes, not with a default that cannot promise to find it.
+     */
+    public static StrategySpec strategyFor(List<ExpectDecl> expects, StrategySpec requested, boolean depthGiven) {
         StrategySpec fair = new StrategySpec("fair", 0, 0);
         if (expects.stream().anyMatch(x -> x.kind().equals("starvation"))) return fair;
+        if (requested != null && requested.isPct() && !depthGiven) {
+            int d = expects.stream().filter(x -> !x.kind().equals("clean"))
+                .mapToInt(x -> x.depth() > 0 ? x.depth() : StrategySpec.DEFAULT_DEPTH).max().orElse(requested.depth());
+            return new StrategySpec("pct", d, requested.steps());
+        }
         if (requested != null) return requested;
         return expects.stream().anyMatch(x -> x.kind().equals("clean")) ? fair : StrategySpec.random();
     }
@@ -83,6 +101,12 @@ public final class Catalog {
      */
     public static List<Row> check(Engine engine, String file, Scenario s, Map<String, Program> programs, Budget budget, String label,
                                   StrategySpec requested, int shrinkRuns) {
+        return check(engine, file, s, programs, budget, label, requested, true, shrinkRuns);
+    }
+
+    /** As above; {@code pctDepthGiven} false lets each variant's expect lines set pct's depth (see {@link #strategyFor(List, StrategySpec, boolean)}). */
+    public static List<Row> check(Engine engine, String file, Scenario s, Map<String, Program> programs, Budget budget, String label,
+                                  StrategySpec requested, boolean pctDepthGiven, int shrinkRuns) {
         List<Row> rows = new ArrayList<>();
         for (var e : programs.entrySet()) {
             Program p = e.getValue();
@@ -90,7 +114,7 @@ public final class Catalog {
             long n = Expectations.runsFor(s, e.getKey(), p.config().runs());
             if (expects.stream().anyMatch(x -> x.kind().equals("clean"))) n = Math.max(n, budget.minCleanRuns());
             if (budget.maxRuns() > 0) n = Math.min(n, budget.maxRuns());
-            StrategySpec strategy = strategyFor(expects, requested).resolve(p);
+            StrategySpec strategy = strategyFor(expects, requested, pctDepthGiven).resolve(p);
             VariantSummary v = new VariantSummary(p.scenario(), p.variant() + label, 0);
             for (long first = 0; first < n; first += BATCH) {
                 int count = (int) Math.min(BATCH, n - first);

@@ -42,7 +42,8 @@ final class CheckCommand implements Callable<Integer> {
             + " or dfs: search every variant exhaustively (see run's dfs options)")
     String strategy;
 
-    @Option(names = "--depth", paramLabel = "D", description = "pct: bug depth d (default 3)")
+    @Option(names = "--depth", paramLabel = "D",
+        description = "pct: bug depth d for every variant (default: per variant, the deepest 'depth D' of its expect lines, 3 where none is declared)")
     Integer depth;
 
     @Option(names = "--pct-steps", paramLabel = "K", description = "pct: steps k (default: per variant, the longest of 5 random runs)")
@@ -160,7 +161,8 @@ final class CheckCommand implements Callable<Integer> {
             for (int i = 0; i < files.size(); i++) {
                 Scenarios.Loaded l = loaded.get(i);
                 for (int k = 0; k < programSets.get(i).size(); k++)
-                for (Catalog.Row r : Catalog.check(e, files.get(i).toString(), l.scenario(), programSets.get(i).get(k), new Catalog.Budget(maxRuns, minCleanRuns), labels.get(i).get(k), requested, shrinkRuns)) {
+                for (Catalog.Row r : Catalog.check(e, files.get(i).toString(), l.scenario(), programSets.get(i).get(k), new Catalog.Budget(maxRuns, minCleanRuns), labels.get(i).get(k), requested,
+                                                      depth != null || (strategy != null && strategy.contains("(")), shrinkRuns)) {
                     rows.add(r);
                     err.printf("check: %s/%s %s%n", r.program().scenario(), r.program().variant(), r.ok() ? "ok" : "MISMATCH");
                     err.flush();

@@ -21,7 +21,7 @@ public record StrategySpec(String name, int depth, long steps) {
     /** pct's default depth: most concurrency bugs have depth 1 to 3 (Burckhardt et al., ASPLOS 2010, section 2). */
     public static final int DEFAULT_DEPTH = 3;
     /** A depth past this gives a bound too small to mean anything (k^(d-1) overflows any useful run count). */
-    public static final int MAX_DEPTH = 10;
+    public static final int MAX_DEPTH = dev.pagerace.program.Program.MAX_BUG_DEPTH;
     /** Runs of random whose longest fixes pct's k when it is not given. */
     public static final int ESTIMATE_RUNS = 5;
 

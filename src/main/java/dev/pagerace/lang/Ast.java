@@ -69,7 +69,12 @@ public final class Ast {
     }
 
     /** {@code expect VARIANT KIND [within N runs]}; {@code within} is 0 when absent. */
-    public record ExpectDecl(Pos pos, String variant, Pos kindPos, String kind, long within) implements Item {
+    /**
+     * {@code expect VARIANT KIND [within N runs] [depth D]}: {@code within}
+     * 0 when not given; {@code depth} the bug's depth in PCT's sense (the
+     * ordering constraints it needs), 0 when not given.
+     */
+    public record ExpectDecl(Pos pos, String variant, Pos kindPos, String kind, long within, int depth) implements Item {
         public String key() { return "expect:" + variant + ":" + kind; }
     }
 

@@ -225,7 +225,18 @@ public final class Parser {
                     if (within < 1) throw error(n, "'within' needs at least 1 run");
                     expectWord("runs");
                 }
-                return List.of(new ExpectDecl(vp, variant, kind.pos(), kind.text(), within));
+                int depth = 0;
+                if (peek().is("depth")) {
+                    next();
+                    Token d = expectKind(Kind.INT, "the bug's depth (ordering constraints)");
+                    long v = parseLong(d);
+                    if (v < 1 || v > dev.pagerace.program.Program.MAX_BUG_DEPTH) {
+                        throw error(d, "'depth' must be 1 to " + dev.pagerace.program.Program.MAX_BUG_DEPTH + ", not " + v);
+                    }
+                    if (kind.text().equals("clean")) throw error(d, "'depth' describes a bug; 'clean' has none");
+                    depth = (int) v;
+                }
+                return List.of(new ExpectDecl(vp, variant, kind.pos(), kind.text(), within, depth));
             }
             default:
                 throw error(t, "unknown declaration '" + t.text() + "' (scenario, import, config, inode, field, waitq, lock, path, task, variant, expect)");

@@ -10,6 +10,13 @@ import java.util.Map;
  */
 public final class Program {
     /**
+     * The deepest bug a scenario may declare ({@code expect ... depth D}) and
+     * pct may search for: past it, pct's bound 1/(n k^(d-1)) is too small to
+     * mean anything.
+     */
+    public static final int MAX_BUG_DEPTH = 10;
+
+    /**
      * {@code ino} is the inode number (i_ino), which xfs_lock_two_inodes()
      * orders by; {@code index} is declaration order, which stands for the
      * address_space's address that filemap_invalidate_lock_two() orders by.

@@ -83,4 +83,33 @@ class StrategyOptionsTest {
         assertTrue(pct.out().contains("verdict two/abba: 50 runs of pct(d=2,k="), pct.out());
         assertTrue(pct.out().contains("n=2 tasks"), pct.out());
     }
+
+    /** Without --depth, pct searches each variant at the depth its expect lines declare; --depth overrides them all. */
+    @Test void pctTakesEachVariantsDepthFromItsExpectLinesUnlessGiven() throws IOException {
+        Path f = dir.resolve("deep.kp");
+        Files.writeString(f, """
+            scenario deep "declared bug depths"
+            config { runs 20 }
+            lock a mutex
+            lock b mutex
+            task t1 { lock a ; lock b ; unlock b ; unlock a }
+            variant abba { task t2 { lock b ; lock a ; unlock a ; unlock b } }
+            variant declared { task t2 { lock b ; lock a ; unlock a ; unlock b } }
+            variant ordered { task t2 { lock a ; lock b ; unlock b ; unlock a } }
+            expect abba lock_order within 20 runs
+            expect declared deadlock depth 5
+            expect declared lock_order within 20 runs depth 2
+            expect ordered clean
+            """);
+        Result r = pagerace("check", f.toString(), "--engine", "pure", "--strategy", "pct");
+        assertTrue(r.out().contains("verdict deep/abba: 20 runs of pct(d=3,k="), r.out());
+        assertTrue(r.out().contains("verdict deep/declared: 20 runs of pct(d=5,k="), "the deepest declared bug: " + r.out());
+        assertTrue(r.out().contains("verdict deep/ordered: 20 runs of pct(d=3,k="), r.out());
+        Result given = pagerace("check", f.toString(), "--engine", "pure", "--strategy", "pct", "--depth", "2");
+        assertTrue(given.out().contains("verdict deep/declared: 20 runs of pct(d=2,k="), given.out());
+        Result spelled = pagerace("check", f.toString(), "--engine", "pure", "--strategy", "pct(d=4)");
+        assertTrue(spelled.out().contains("verdict deep/declared: 20 runs of pct(d=4,k="), spelled.out());
+        Result random = pagerace("check", f.toString(), "--engine", "pure");
+        assertTrue(random.out().contains("verdict deep/declared: 20 runs of random:"), "a depth only concerns pct: " + random.out());
+    }
 }
