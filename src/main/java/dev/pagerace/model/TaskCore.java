@@ -40,6 +40,15 @@ public final class TaskCore implements ModelObject, Interp {
         boolean reclaimFs;
         /** Open context scopes of this frame, by kind ({@link #CTX_NOFS} ...); a return closes them. */
         int[] scopes = new int[3];
+        /**
+         * The expression whose request this frame last sent (an operation, a
+         * shared read, a call). When the answer is for the instruction's
+         * outermost expression, the answer is the instruction's value and
+         * {@link #resumeDirect} finishes it without evaluating it again. A
+         * function of pc and answers whenever it is read, so it is not part of
+         * the fingerprint.
+         */
+        Ex waitingOn;
 
         Frame(PathCode code, Value[] locals, CallChain chain) {
             this.code = code;
@@ -56,6 +65,7 @@ public final class TaskCore implements ModelObject, Interp {
             c.reclaimFrame = reclaimFrame;
             c.reclaimFs = reclaimFs;
             c.scopes = scopes.clone();
+            c.waitingOn = waitingOn;
             return c;
         }
 
@@ -152,8 +162,42 @@ public final class TaskCore implements ModelObject, Interp {
             if (fx.tracing()) fx.outcome("got " + v + "; still waiting");
             return;
         }
-        top().answers.add(v);
+        Frame f = top();
+        if (!resumeDirect(f, v)) f.answers.add(v);
         run(fx.tracing() ? "got " + v : "");
+    }
+
+    /**
+     * Finishes the waiting instruction with answer {@code v} when the answer
+     * was for its outermost expression ({@code x = OP}, {@code OP} alone,
+     * {@code if OP}, {@code if !OP}, {@code while ...} alike): its operands
+     * were evaluated before the request went out, and the expression's value
+     * is the answer, so evaluating it again with memoized answers would only
+     * repeat work (the general way, which every other instruction takes).
+     */
+    private static boolean resumeDirect(Frame f, Value v) {
+        Ex w = f.waitingOn;
+        if (w == null) return false;
+        Insn insn = f.code.code()[f.pc];
+        if (insn instanceof Insn.Store s) {
+            if (s.expr() != w) return false;
+            f.locals[s.slot()] = v;
+            f.pc++;
+        } else if (insn instanceof Insn.Eval e) {
+            if (e.expr() != w) return false;
+            f.pc++;
+        } else if (insn instanceof Insn.JumpUnless j) {
+            boolean t;
+            if (j.cond() == w) t = Value.truthy(v);
+            else if (j.cond() instanceof Ex.UnaryEx u && u.operand == w && u.op.equals("!")) t = !Value.truthy(v);
+            else return false;
+            f.pc = t ? f.pc + 1 : j.target();
+        } else {
+            return false;
+        }
+        f.answers.clear();
+        f.waitingOn = null;
+        return true;
     }
 
     private Frame top() { return stack.get(stack.size() - 1); }
@@ -257,7 +301,8 @@ public final class TaskCore implements ModelObject, Interp {
                 fx.event(new Event.TaskDone(self));
                 if (fx.tracing()) fx.outcome(fx.outcome().isEmpty() ? "done" : fx.outcome() + "; done");
             } else {
-                top().answers.add(v);
+                Frame caller = top();
+                if (!resumeDirect(caller, v)) caller.answers.add(v);
             }
         } else if (insn instanceof Insn.Scope sc) {
             boolean wasIrq = inInterrupt();
@@ -310,6 +355,7 @@ public final class TaskCore implements ModelObject, Interp {
     }
 
     @Override public Value call(Ex.CallEx call, Value[] args) {
+        top().waitingOn = call;
         return callPath(call.target, args, call.pos);
     }
 
@@ -353,9 +399,12 @@ public final class TaskCore implements ModelObject, Interp {
         throw Suspend.INSTANCE;
     }
 
-    @Override public Value read(Pos pos, Value target, String attr) {
+    @Override public Value read(Ex.AttrEx at, Value target) {
         Value c = cached();
         if (c != null) return c;
+        top().waitingOn = at;
+        Pos pos = at.pos;
+        String attr = at.name;
         Site site = site(pos);
         if (target instanceof Value.PageRef p) {
             if (!Compiler.PAGE_ATTRS.contains(attr)) throw new ModelError(pos, "pages have no attribute '" + attr + "'");
@@ -366,6 +415,7 @@ public final class TaskCore implements ModelObject, Interp {
     }
 
     @Override public Value action(Ex.ActionEx a, Value[] v, Value extra) {
+        top().waitingOn = a; // before alloc's reclaim call too: alloc's value is that call's
         switch (a.op) {
             case "alloc": return alloc(a);
             case "pick_page": return pickPage(a, v);

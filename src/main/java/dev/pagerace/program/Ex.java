@@ -47,9 +47,9 @@ public abstract class Ex {
                 if (!in.program().inodes().get(ino.index()).hasField(name) && !name.equals("i_size")) {
                     throw new ModelError(pos, "inode " + ino.name() + " has no field or lock '" + name + "'");
                 }
-                return in.read(pos, t, name);
+                return in.read(this, t);
             }
-            if (t instanceof Value.PageRef) return in.read(pos, t, name);
+            if (t instanceof Value.PageRef) return in.read(this, t);
             if (t == Value.None.NONE) throw new ModelError(pos, "reading '." + name + "' of none");
             throw new ModelError(pos, "'" + t + "' has no attribute '" + name + "'");
         }

@@ -14,8 +14,8 @@ public interface Interp {
     /** A shared operation: the answer if already received, else suspends. */
     Value action(Ex.ActionEx action, Value[] operands, Value extra);
 
-    /** A read of shared state ({@code p.uptodate}, {@code ino.falloc_mode}). */
-    Value read(Pos pos, Value target, String attr);
+    /** A read of shared state ({@code p.uptodate}, {@code ino.falloc_mode}) by {@code at}, whose target is {@code target}. */
+    Value read(Ex.AttrEx at, Value target);
 
     /** A path call. */
     Value call(Ex.CallEx call, Value[] args);
