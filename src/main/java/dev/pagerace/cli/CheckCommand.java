@@ -149,12 +149,8 @@ final class CheckCommand implements Callable<Integer> {
             programSets.add(sets);
             labels.add(names);
         }
-        Engine e;
-        try {
-            e = Scenarios.engine(engine, err);
-        } catch (Scenarios.BadInput ex) {
-            return Main.EXIT_BAD_INPUT;
-        }
+        Engine e = Scenarios.engineOrNull(engine, err);
+        if (e == null) return Main.EXIT_BAD_INPUT;
         List<Catalog.Row> rows = new ArrayList<>();
         long t0 = System.nanoTime();
         try (e) {

@@ -52,12 +52,8 @@ final class ReportCommand implements Callable<Integer> {
             err.println("pagerace: cannot read " + dir + ": " + e.getMessage());
             return Main.EXIT_BAD_INPUT;
         }
-        Engine e;
-        try {
-            e = Scenarios.engine(engine, err);
-        } catch (Scenarios.BadInput ex) {
-            return Main.EXIT_BAD_INPUT;
-        }
+        Engine e = Scenarios.engineOrNull(engine, err);
+        if (e == null) return Main.EXIT_BAD_INPUT;
         String html;
         try (e) {
             html = ReportHtml.render(res, new Counterexamples(e, res.spec()), new ReportHtml.Options(maxSwimlanes, tail, 160));

@@ -45,40 +45,15 @@ final class RunCommand implements Callable<Integer> {
 
     @CommandLine.Mixin DfsFlags dfs;
 
-    @Option(names = "--trace", arity = "0..1", paramLabel = "all", preprocessor = TraceFlag.class,
-        description = "print every delivery; --trace all also prints the resume steps (a task taking a reply), which plain --trace and the tail hide")
-    String trace;
-
-    @Option(names = "--tail", paramLabel = "N", defaultValue = "40", description = "deliveries shown before the verdict without --trace (default ${DEFAULT-VALUE})")
-    int tail;
-
-    @Option(names = "--shrink", description = "shrink a violating run while it keeps its violation's signature; prints the shrunk trace and schedule")
-    boolean shrink;
-
-    @Option(names = "--shrink-runs", paramLabel = "N", defaultValue = "" + dev.pagerace.engine.Shrinker.DEFAULT_RUNS,
-        description = "candidate runs the shrink may make at most (default ${DEFAULT-VALUE})")
-    int shrinkRuns;
-
-    @Option(names = "--engine", paramLabel = "E", defaultValue = "actors",
-        description = "actors (default: one Akka actor per task, lock, slot, inode, wait queue) or pure (the same cores, no actors)")
-    String engine;
-
-    @Option(names = "--json", description = "print the run as one JSON object (docs/results-format.md) instead of text; the trace only with --trace")
-    boolean json;
-
-    @Option(names = "--lock-stat", description = "also print lock_stat for the run: per lock class, contentions, wait and hold times in deliveries, contention points")
-    boolean lockStat;
+    @CommandLine.Mixin RunShow show;
 
     @Override public Integer call() {
         var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
-        if (tail < 0) {
-            err.println("pagerace: --tail must not be negative, not " + tail);
-            return Main.EXIT_BAD_INPUT;
-        }
+        if (!show.valid(err)) return Main.EXIT_BAD_INPUT;
         boolean explores = strategy.equals("dfs") || strategy.equals("bfs");
         // the actor system starts while the scenario is parsed and compiled; every path below closes it unless it ran
-        try (EarlyEngine early = explores ? null : EarlyEngine.startIfActors(engine)) {
+        try (EarlyEngine early = explores ? null : EarlyEngine.startIfActors(show.engine)) {
             return call(out, err, early);
         }
     }
@@ -91,13 +66,13 @@ final class RunCommand implements Callable<Integer> {
             return Main.EXIT_BAD_INPUT;
         }
         if (strategy.equals("dfs") || strategy.equals("bfs")) {
-            if (json) {
+            if (show.json) {
                 err.println("pagerace: --json describes one run; --strategy " + strategy + " explores many (use check --strategy dfs)");
                 return Main.EXIT_BAD_INPUT;
             }
             var explorer = new dev.pagerace.engine.dfs.Explorer(program, dfs.options());
             dev.pagerace.engine.dfs.DfsResult d = strategy.equals("bfs") ? explorer.shortest() : explorer.explore();
-            DfsOutput.print(out, file, program, d, trace != null, TraceFlag.ALL.equals(trace), tail);
+            DfsOutput.print(out, file, program, d, show.traced(), show.traceAll(), show.tail);
             return DfsOutput.exitCode(d);
         }
         StrategySpec strat;
@@ -107,12 +82,8 @@ final class RunCommand implements Callable<Integer> {
             err.println("pagerace: " + ex.getMessage());
             return Main.EXIT_BAD_INPUT;
         }
-        Engine e;
-        try {
-            e = early != null ? early.take() : Scenarios.engine(engine, err);
-        } catch (Scenarios.BadInput ex) {
-            return Main.EXIT_BAD_INPUT;
-        }
+        Engine e = early != null ? early.take() : Scenarios.engineOrNull(show.engine, err);
+        if (e == null) return Main.EXIT_BAD_INPUT;
         RunResult r;
         String setOpts = dev.pagerace.campaign.Sweep.options(dev.pagerace.campaign.Sweep.parseSets(sets));
         String rerun = "./pagerace run " + file + " --variant " + program.variant() + setOpts + " --seed " + seed + strat.options();
@@ -120,33 +91,33 @@ final class RunCommand implements Callable<Integer> {
             + " --schedule ";
         try {
             r = e.run(program, strat.create(seed), seed, true);
-            if (shrink) {
-                Shrinker.Shrunk sh = Shrinker.shrink(program, r.schedule(), null, shrinkRuns, seed);
+            if (show.shrink) {
+                Shrinker.Shrunk sh = Shrinker.shrink(program, r.schedule(), null, show.shrinkRuns, seed);
                 if (sh != null) {
                     RunResult s = e.run(program, new ReplayStrategy(sh.shrunk().schedule(), null, strat.judgesLiveness()), seed, true);
-                    if (json) {
-                        var o = RunJson.of("run", r, exitCode(s.outcome()), rerun, replayPrefix + r.schedule().encode(), trace != null);
+                    if (show.json) {
+                        var o = RunJson.of("run", r, exitCode(s.outcome()), rerun, replayPrefix + r.schedule().encode(), show.traced());
                         RunJson.shrunk(o, sh, s);
                         RunJson.print(out, o);
                         return exitCode(s.outcome());
                     }
                     Output.printShrunk(out, sh, s, "seed " + seed + " (" + rerun + ")", replayPrefix);
-                    if (lockStat) printLockStat(out, s);
+                    if (show.lockStat) printLockStat(out, s);
                     return exitCode(s.outcome());
                 }
             }
         } finally {
             e.closeSoon(); // the command ends here: the actor system finishes terminating on its own
         }
-        if (json) {
-            RunJson.print(out, RunJson.of("run", r, exitCode(r.outcome()), rerun, replayPrefix + r.schedule().encode(), trace != null));
+        if (show.json) {
+            RunJson.print(out, RunJson.of("run", r, exitCode(r.outcome()), rerun, replayPrefix + r.schedule().encode(), show.traced()));
             return exitCode(r.outcome());
         }
         // the verdict line already names random; pct and fair say more (pct: n, k, d and its bound)
-        Output.print(out, r, trace != null, TraceFlag.ALL.equals(trace), tail, rerun, replayPrefix + r.schedule().encode(),
+        Output.print(out, r, show.traced(), show.traceAll(), show.tail, rerun, replayPrefix + r.schedule().encode(),
             strat.name().equals("random") ? null : strat.describe(program.tasks().size()));
-        if (shrink) out.println("nothing to shrink: the run shows no violation");
-        if (lockStat) printLockStat(out, r);
+        if (show.shrink) out.println("nothing to shrink: the run shows no violation");
+        if (show.lockStat) printLockStat(out, r);
         out.flush();
         return exitCode(r.outcome());
     }

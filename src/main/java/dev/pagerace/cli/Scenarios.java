@@ -96,12 +96,10 @@ final class Scenarios {
     }
 
     /** The engine of --engine, or bad input. */
-    static dev.pagerace.engine.Engine engine(String name, PrintWriter err) throws BadInput {
+    /** The engine named, or null after saying on {@code err} that there is none: the caller exits with {@link Main#EXIT_BAD_INPUT}. */
+    static dev.pagerace.engine.Engine engineOrNull(String name, PrintWriter err) {
         dev.pagerace.engine.Engine e = dev.pagerace.engine.Engine.named(name);
-        if (e == null) {
-            err.println("pagerace: unknown engine '" + name + "' (actors, pure)");
-            throw new BadInput();
-        }
+        if (e == null) err.println("pagerace: unknown engine '" + name + "' (actors, pure)");
         return e;
     }
 }
