@@ -20,6 +20,15 @@ class StrategyOptionsTest {
 
     private static final String FILE = "scenarios/xfs-reflink.kp";
 
+    /** Two locks taken in both orders (abba) or in one (ordered). */
+    private static final String ABBA = """
+        lock a mutex
+        lock b mutex
+        task t1 { lock a ; lock b ; unlock b ; unlock a }
+        variant abba { task t2 { lock b ; lock a ; unlock a ; unlock b } }
+        variant ordered { task t2 { lock a ; lock b ; unlock b ; unlock a } }
+        """;
+
     @Test void badStrategiesAndParametersExit2WithAReason() {
         Result a = pagerace("run", FILE, "--variant", "unordered-two", "--engine", "pure", "--strategy", "pct", "--depth", "0");
         assertEquals(2, a.code());
@@ -62,14 +71,7 @@ class StrategyOptionsTest {
 
     @Test void checkLinesSayHowEachVerdictWasObtained() throws IOException {
         Path f = dir.resolve("two.kp");
-        Files.writeString(f, """
-            scenario two "ABBA and its fix"
-            config { runs 50 }
-            lock a mutex
-            lock b mutex
-            task t1 { lock a ; lock b ; unlock b ; unlock a }
-            variant abba { task t2 { lock b ; lock a ; unlock a ; unlock b } }
-            variant ordered { task t2 { lock a ; lock b ; unlock b ; unlock a } }
+        Files.writeString(f, "scenario two \"ABBA and its fix\"\nconfig { runs 50 }\n" + ABBA + """
             expect abba deadlock within 50 runs
             expect abba lock_order within 50 runs
             expect ordered clean
@@ -87,15 +89,8 @@ class StrategyOptionsTest {
     /** Without --depth, pct searches each variant at the depth its expect lines declare; --depth overrides them all. */
     @Test void pctTakesEachVariantsDepthFromItsExpectLinesUnlessGiven() throws IOException {
         Path f = dir.resolve("deep.kp");
-        Files.writeString(f, """
-            scenario deep "declared bug depths"
-            config { runs 20 }
-            lock a mutex
-            lock b mutex
-            task t1 { lock a ; lock b ; unlock b ; unlock a }
-            variant abba { task t2 { lock b ; lock a ; unlock a ; unlock b } }
+        Files.writeString(f, "scenario deep \"declared bug depths\"\nconfig { runs 20 }\n" + ABBA + """
             variant declared { task t2 { lock b ; lock a ; unlock a ; unlock b } }
-            variant ordered { task t2 { lock a ; lock b ; unlock b ; unlock a } }
             expect abba lock_order within 20 runs
             expect declared deadlock depth 5
             expect declared lock_order within 20 runs depth 2
