@@ -28,6 +28,16 @@ public final class ActorEngine implements Engine {
     /** Asks the guardian to start a run. */
     public record StartRun(Program program, Strategy strategy, long seed, boolean tracing, ActorRef<RunResult> replyTo) implements RunPool.Msg {}
 
+    /**
+     * Asks the guardian for runs of seeds {@code first .. first+count-1}, answered
+     * all at once, in seed order; {@code onResult} (may be null) sees each run as
+     * it ends. One request for a batch, where one ask per run cost short runs
+     * more than the runs themselves (a temporary actor, a timeout and a future
+     * each, and a wake-up of the caller's thread).
+     */
+    record StartRuns(Program program, LongFunction<Strategy> strategies, long first, int count, boolean tracing,
+                     Consumer<RunResult> onResult, ActorRef<List<RunResult>> replyTo) implements RunPool.Msg {}
+
     /** The runs' dispatcher (reference.conf, {@code pagerace.run-dispatcher}): one thread per core. */
     static final akka.actor.typed.Props RUN_DISPATCHER = akka.actor.typed.DispatcherSelector.fromConfig("pagerace.run-dispatcher");
 
@@ -35,10 +45,10 @@ public final class ActorEngine implements Engine {
     static int poolSize() { return 4 * Runtime.getRuntime().availableProcessors(); }
 
     private final ActorSystem<?> system;
-    private final ActorRef<StartRun> runs;
+    private final ActorRef<RunPool.Msg> runs;
     private final boolean ownsSystem;
 
-    private ActorEngine(ActorSystem<?> system, ActorRef<StartRun> runs, boolean ownsSystem) {
+    private ActorEngine(ActorSystem<?> system, ActorRef<RunPool.Msg> runs, boolean ownsSystem) {
         this.system = system;
         this.runs = runs;
         this.ownsSystem = ownsSystem;
@@ -47,7 +57,7 @@ public final class ActorEngine implements Engine {
     /** An engine inside an existing actor system (a cluster node): its runs live under a system actor. */
     public static ActorEngine on(ActorSystem<?> system) {
         ActorRef<RunPool.Msg> runs = system.systemActorOf(guardian(), "pagerace-runs", RUN_DISPATCHER);
-        return new ActorEngine(system, runs.narrow(), false);
+        return new ActorEngine(system, runs, false);
     }
 
     /**
@@ -111,7 +121,7 @@ public final class ActorEngine implements Engine {
                 return akka.actor.typed.javadsl.Behaviors.same();
             });
         }), "pagerace", localConfig());
-        return new ActorEngine(sys, sys.narrow(), true);
+        return new ActorEngine(sys, sys, true);
     }
 
     /** The pool that runs runs; usable inside another actor system (a cluster node). */
@@ -133,15 +143,16 @@ public final class ActorEngine implements Engine {
      * for actors (a batch entity) that must not wait on a future.
      */
     public CompletionStage<List<RunResult>> runManyAsync(Program program, LongFunction<Strategy> strategies, long first, int count) {
-        List<CompletableFuture<RunResult>> fs = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            fs.add(runAsync(program, strategies.apply(first + i), first + i, false).toCompletableFuture());
-        }
-        return CompletableFuture.allOf(fs.toArray(new CompletableFuture[0])).thenApply(v -> {
-            List<RunResult> out = new ArrayList<>(count);
-            for (CompletableFuture<RunResult> f : fs) out.add(f.join());
-            return out;
-        });
+        return runManyAsync(program, strategies, first, count, false, null);
+    }
+
+    private CompletionStage<List<RunResult>> runManyAsync(Program program, LongFunction<Strategy> strategies, long first, int count,
+                                                          boolean tracing, Consumer<RunResult> onResult) {
+        if (count <= 0) return CompletableFuture.completedFuture(List.of());
+        // the bound on a hung system grows with the batch: the pool runs at most poolSize() of its runs at a time
+        Duration timeout = RUN_TIMEOUT.multipliedBy(Math.max(1, (count + poolSize() - 1) / poolSize()));
+        return AskPattern.ask(runs, (ActorRef<List<RunResult>> replyTo) -> new StartRuns(program, strategies, first, count, tracing, onResult, replyTo),
+            timeout, system.scheduler());
     }
 
     @Override public RunResult run(Program program, Strategy strategy, long seed, boolean tracing) {
@@ -150,29 +161,11 @@ public final class ActorEngine implements Engine {
 
     @Override public List<RunResult> runMany(Program program, LongFunction<Strategy> strategies, long first, int count,
                                              boolean tracing, Consumer<RunResult> onResult) {
-        // as many runs in flight as the pool has run actors: every core busy, memory bounded, no run queued in the pool
-        int window = poolSize();
-        List<CompletableFuture<RunResult>> futures = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            if (i >= window) await(futures.get(i - window));
-            long seed = first + i;
-            CompletableFuture<RunResult> f = runAsync(program, strategies.apply(seed), seed, tracing).toCompletableFuture();
-            if (onResult != null) {
-                f = f.thenApply(r -> {
-                    synchronized (this) {
-                        onResult.accept(r);
-                    }
-                    return r;
-                });
-            }
-            futures.add(f);
-        }
-        List<RunResult> out = new ArrayList<>(count);
-        for (CompletableFuture<RunResult> f : futures) out.add(await(f));
-        return out;
+        // the pool keeps every core busy and bounds the runs in flight (its size); the batch waits in it, not here
+        return await(runManyAsync(program, strategies, first, count, tracing, onResult).toCompletableFuture());
     }
 
-    private static RunResult await(CompletableFuture<RunResult> f) {
+    private static <T> T await(CompletableFuture<T> f) {
         try {
             return f.get();
         } catch (InterruptedException e) {

@@ -43,6 +43,7 @@ final class RunPool extends AbstractBehavior<RunPool.Msg> {
     @Override public Receive<Msg> createReceive() {
         return newReceiveBuilder()
             .onMessage(ActorEngine.StartRun.class, this::start)
+            .onMessage(ActorEngine.StartRuns.class, this::startAll)
             .onMessage(Free.class, this::free)
             .onSignal(Terminated.class, this::gone)
             .build();
@@ -54,6 +55,35 @@ final class RunPool extends AbstractBehavior<RunPool.Msg> {
         if (a == null) waiting.addLast(s);
         else a.tell(new RunActor.Begin(s));
         return this;
+    }
+
+    /**
+     * A batch: a collector gathers its results in seed order and answers once;
+     * its runs queue like single ones, so batches and single runs share the
+     * pool fairly in arrival order.
+     */
+    private Behavior<Msg> startAll(ActorEngine.StartRuns b) {
+        ActorRef<RunResult> collector = getContext().spawnAnonymous(collector(b), akka.actor.typed.DispatcherSelector.sameAsParent());
+        for (int i = 0; i < b.count(); i++) {
+            long seed = b.first() + i;
+            start(new ActorEngine.StartRun(b.program(), b.strategies().apply(seed), seed, b.tracing(), collector));
+        }
+        return this;
+    }
+
+    /** Gathers a batch's runs by seed, shows each to the batch's onResult, answers with all of them, and stops. */
+    private static Behavior<RunResult> collector(ActorEngine.StartRuns b) {
+        return Behaviors.setup(ctx -> {
+            RunResult[] results = new RunResult[b.count()];
+            int[] left = {b.count()};
+            return Behaviors.receiveMessage(r -> {
+                results[(int) (r.seed() - b.first())] = r;
+                if (b.onResult() != null) b.onResult().accept(r);
+                if (--left[0] > 0) return Behaviors.same();
+                b.replyTo().tell(new java.util.ArrayList<>(java.util.Arrays.asList(results)));
+                return Behaviors.stopped();
+            });
+        });
     }
 
     private Behavior<Msg> free(Free f) {

@@ -114,7 +114,12 @@ class DeterminismTest {
 
     @Test void manyRunsComeBackInSeedOrderWithTheSameOutcomesOnBothEngines() {
         Program p = TestScenarios.file(FILE, "rfc-2026");
-        List<RunResult> a = actors.runMany(p, RandomStrategy::new, 100, 40, false, null);
+        // each run is shown once as it ends, in whatever order runs end; the list comes back in seed order
+        java.util.Set<Long> shown = java.util.Collections.synchronizedSet(new java.util.TreeSet<>());
+        List<RunResult> a = actors.runMany(p, RandomStrategy::new, 100, 40, false, r -> assertTrue(shown.add(r.seed()), "twice: " + r.seed()));
+        assertEquals(40, a.size());
+        assertEquals(40, shown.size());
+        assertTrue(actors.runMany(p, RandomStrategy::new, 0, 0, false, null).isEmpty());
         try (PureEngine pure = new PureEngine(2)) {
             List<RunResult> b = pure.runMany(p, RandomStrategy::new, 100, 40, false, null);
             for (int i = 0; i < 40; i++) {
