@@ -99,6 +99,11 @@ public final class Program {
         if (usesLru) names[lruAddr()] = "lru";
     }
 
+    /** This program with another config (a bounded copy for tests and tools); everything else is shared. */
+    public Program withConfig(ScenarioConfig c) {
+        return new Program(scenario, title, variant, c, tasks, locks, waitqs, inodes, paths, slotCount, kernelClasses, usesLru);
+    }
+
     public String scenario() { return scenario; }
 
     /** The name lockdep prints for a lock class of this program ({@link KernelClass}). */
