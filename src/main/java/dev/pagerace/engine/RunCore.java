@@ -5,6 +5,7 @@ import dev.pagerace.model.Envelope;
 import dev.pagerace.model.Event;
 import dev.pagerace.model.InodeCore;
 import dev.pagerace.model.LockCore;
+import dev.pagerace.model.LruCore;
 import dev.pagerace.model.ModelObject;
 import dev.pagerace.model.Msg;
 import dev.pagerace.model.PoolCore;
@@ -147,6 +148,7 @@ public final class RunCore implements RunServices {
             for (int s = 0; s < i.pages(); s++) objs[i.slotAddr(s)] = new SlotCore(p, i.slotAddr(s));
         }
         objs[p.poolAddr()] = new PoolCore(p, p.initialBlocks());
+        if (p.usesLru()) objs[p.lruAddr()] = new LruCore(p);
         return objs;
     }
 

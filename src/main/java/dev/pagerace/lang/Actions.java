@@ -48,6 +48,9 @@ public final class Actions {
         def("free_swap", "S", true, "free_swap SWAP_ENTRY");
         def("alloc", "", false, "alloc [nofs|noio|nowait|atomic]");
         def("pick_page", "", true, "pick_page [INODE] [where not_uptodate|dirty|mapped|swap]");
+        // the LRU list (isolate_lru_folios(), move_folios_to_lru()): see docs/language.md
+        def("lru_isolate", "", true, "lru_isolate");
+        def("lru_putback", "P", false, "lru_putback PAGE");
         def("wait", "Q", false, "wait QUEUE [releasing LOCK]");
         def("wake_all", "Q", false, "wake_all QUEUE");
         def("yield", "", false, "yield");
@@ -56,6 +59,9 @@ public final class Actions {
     public static Spec get(String name) { return SPECS.get(name); }
 
     public static boolean isAction(String name) { return SPECS.containsKey(name); }
+
+    /** The operations on the LRU list: a program with one of them has an LRU object (Program.usesLru()). */
+    public static boolean isLru(String name) { return name.equals("lru_isolate") || name.equals("lru_putback"); }
 
     /** Every operation, by name (docs/language.md lists each; LanguageReferenceTest checks it). */
     public static java.util.Collection<Spec> all() { return java.util.Collections.unmodifiableCollection(SPECS.values()); }

@@ -286,6 +286,7 @@ public final class Compiler {
         for (Program.WaitqInfo w : waitqs) if (w.inode() < 0) globals.put(w.name(), new Ex.Const(null, new Value.WaitqRef(w.addr(), w.name())));
 
         // Code.
+        usesLru = false;
         Universe u = new Universe(globals, inodes, pathDecls);
         Map<String, PathCode> paths = new TreeMap<>();
         List<Ex.CallEx> calls = new ArrayList<>();
@@ -310,9 +311,15 @@ public final class Compiler {
         }
         for (Ex.CallEx c : calls) c.target = paths.get(c.name);
         int slots = nextSlot - slotBase;
+        if (usesLru && slotBase + slotSum + 2 > MAX_OBJECTS) {
+            // the LRU is known to exist only once the code is compiled: one object more
+            err(new Pos(scenario.main(), 1, 1), "too many objects: " + (slotBase + slotSum + 2) + " tasks, locks, wait queues, inodes, page slots and the LRU, more than the limit of "
+                + MAX_OBJECTS + " (each is an actor of every run)" + inVariant(variant));
+            return null;
+        }
         Map<String, String> kernelClasses = new LinkedHashMap<>();
         for (LockDecl l : lockDecls) if (l.kernelClass() != null) kernelClasses.put(l.name(), l.kernelClass());
-        return new Program(scenario.name(), scenario.title(), variant, config, tasks, locks, waitqs, inodes, paths, slots, kernelClasses);
+        return new Program(scenario.name(), scenario.title(), variant, config, tasks, locks, waitqs, inodes, paths, slots, kernelClasses, usesLru);
     }
 
     /** Base items with the variant's overrides applied: a redeclaration replaces the item of the same key. */
@@ -767,6 +774,7 @@ public final class Compiler {
             }
             if (a.op().equals("pick_page") && args.length == 1) checkOperand(a, 'I', args[0], null);
             if (a.op().equals("wait") && extra != null) checkOperand(a, 'L', extra, null);
+            if (Actions.isLru(a.op())) usesLru = true;
             return new Ex.ActionEx(a.pos(), a.op(), args, a.flag(), extra);
         }
 
@@ -844,4 +852,6 @@ public final class Compiler {
     }
 
     private final Map<String, LockKind> kindByName = new TreeMap<>();
+    /** Whether the variant being compiled has an LRU operation in any of its paths or tasks. */
+    private boolean usesLru;
 }

@@ -184,6 +184,7 @@ public final class Fingerprint {
             return this;
         }
         if (m instanceof Msg.InodeReq i) return add(26).add(i.op()).add(i.field()).value(i.value()).add(i.from()).add(i.to()).longs(i.blocks());
+        if (m instanceof Msg.LruReq l) return add(29).add(l.op()).value(l.page()).value(l.answer());
         if (m instanceof Msg.PoolReq p) return add(27).add(p.free()).longs(p.blocks()).add(p.inode()).add(p.from()).add(p.to());
         if (m instanceof Msg.WaitqReq w) return add(28).add(w.wake()).add(w.releaseLock()).add(w.releaseOp());
         throw new IllegalStateException("no fingerprint for " + m);

@@ -114,6 +114,24 @@ public sealed interface Msg {
         public String label() { return free ? "free" : "alloc"; }
     }
 
+    enum LruOp {
+        ADD("lru_add"), REMOVE("lru_del"), ISOLATE("lru_isolate"), PUTBACK("lru_putback");
+
+        public final String label;
+        LruOp(String label) { this.label = label; }
+    }
+
+    /**
+     * An operation on the run's LRU list. ADD and REMOVE come from the slot
+     * a page entered or left (folio_add_lru(), the last put's
+     * lruvec_del_folio()), on the way back to the task: the LRU answers the
+     * task with {@code answer}, the slot operation's own result. ISOLATE and
+     * PUTBACK come from a task (reclaim). {@code page} is null for ISOLATE.
+     */
+    record LruReq(LruOp op, Value.PageRef page, Value answer, Site site) implements Msg {
+        public String label() { return op.label; }
+    }
+
     /** {@code wait Q [releasing L]} or {@code wake_all Q}. */
     record WaitqReq(boolean wake, int releaseLock, LockOp releaseOp, Site site) implements Msg {
         public String label() { return wake ? "wake_all" : releaseLock >= 0 ? "wait+release" : "wait"; }

@@ -21,6 +21,8 @@ public final class SlotCore implements ModelObject {
     private final int index;
     private final Value.InodeRef inodeRef;
     private final String name;
+    /** The LRU's address, or -1: only a program with LRU operations puts pages on it. */
+    private final int lru;
     private final List<Page> pages = new ArrayList<>(2);
     private Page current;
     private SwapEntry swap;
@@ -32,6 +34,7 @@ public final class SlotCore implements ModelObject {
         this.index = addr - inode.slotBase();
         this.inodeRef = new Value.InodeRef(inode.index(), inode.name());
         this.name = program.name(addr);
+        this.lru = program.lruAddr();
     }
 
     @Override public ModelObject copy() {
@@ -105,12 +108,30 @@ public final class SlotCore implements ModelObject {
     }
 
     private void answer(Effects fx, int task, Value v) {
+        lookup(fx, task, v);
+        fx.reply(addr, task, v);
+        if (fx.tracing()) fx.outcome("-> " + v);
+    }
+
+    private void lookup(Effects fx, int task, Value v) {
         if (v instanceof Value.PageRef p) {
             Page pg = page(p.id());
             fx.event(new Event.Lookup(task, addr, p.id(), pg == null ? null : pg.data));
         }
-        fx.reply(addr, task, v);
-        if (fx.tracing()) fx.outcome("-> " + v);
+    }
+
+    /**
+     * Answers {@code task} with {@code v} after a page entered ({@code op}
+     * ADD) or left (REMOVE) the cache: through the LRU when the program has
+     * one, which puts the page on its list or takes it off and answers in
+     * this slot's place, one delivery more; else directly.
+     */
+    private void answerViaLru(Effects fx, int task, Value v, Msg.LruOp op, Page p, Site site) {
+        if (lru < 0) {
+            fx.reply(addr, task, v);
+            return;
+        }
+        fx.send(lru, task, new Msg.LruReq(op, ref(p), v, site));
     }
 
     private void add(Msg.SlotReq req, int task, RunServices rs, Effects fx) {
@@ -130,7 +151,9 @@ public final class SlotCore implements ModelObject {
         current = p;
         fx.event(pageLock(task, p, req.site()));
         changed(fx, task, true);
-        answer(fx, task, ref(p));
+        lookup(fx, task, ref(p));
+        // folio_add_lru(): a new folio goes on the LRU as it enters the cache
+        answerViaLru(fx, task, ref(p), Msg.LruOp.ADD, p, req.site());
         if (fx.tracing()) fx.outcome("-> " + ref(p) + " (locked, " + (p.uptodate ? "uptodate" : "!uptodate") + ", " + data + ")");
     }
 
@@ -149,7 +172,9 @@ public final class SlotCore implements ModelObject {
         swap = null;
         fx.event(pageLock(task, p, req.site()));
         changed(fx, task, true);
-        answer(fx, task, ref(p));
+        lookup(fx, task, ref(p));
+        // the swap-cache folio goes on the LRU (folio_add_lru() in the swap-in path)
+        answerViaLru(fx, task, ref(p), Msg.LruOp.ADD, p, req.site());
         if (fx.tracing()) fx.outcome("-> " + ref(p) + " (swapped in, locked, " + p.data + ")");
     }
 
@@ -236,8 +261,11 @@ public final class SlotCore implements ModelObject {
                     if (current == p) current = null;
                     fx.event(new Event.Deleted(task, addr, p.id, p.ptes, req.site()));
                     changed(fx, task, false);
+                    // the page cache's reference goes: off the LRU (__folio_put() -> lruvec_del_folio())
+                    answerViaLru(fx, task, Value.bool(true), Msg.LruOp.REMOVE, p, req.site());
+                } else {
+                    answer(fx, task, Value.bool(false));
                 }
-                answer(fx, task, Value.bool(present));
                 if (fx.tracing()) fx.outcome(present ? "deleted from " + inode.name() + (p.ptes > 0 ? " (still mapped by " + p.ptes + " PTE" + (p.ptes == 1 ? ")" : "s)") : "") : "already gone");
             }
             case MAP -> {
@@ -332,7 +360,8 @@ public final class SlotCore implements ModelObject {
                 p.mapcount = 0; // try_to_unmap() before writeout
                 p.ptes = 0;
                 changed(fx, task, false);
-                fx.reply(addr, task, Value.None.NONE);
+                // the folio leaves the file for the swap entry, and the LRU with it
+                answerViaLru(fx, task, Value.None.NONE, Msg.LruOp.REMOVE, p, req.site());
                 if (fx.tracing()) fx.outcome("now swap#" + swap.id() + " (" + p.data + ")");
             }
             case READ_ATTR -> answer(fx, task, attr(p, req.arg()));

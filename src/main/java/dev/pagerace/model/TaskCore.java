@@ -513,6 +513,12 @@ public final class TaskCore implements ModelObject, Interp {
                 }
                 return send(ino.addr(), new Msg.InodeReq(Msg.InodeOp.WRITE_FIELD, a.flag, v[1], 0, 0, null, site));
             }
+            case "lru_isolate":
+                return send(program.lruAddr(), new Msg.LruReq(Msg.LruOp.ISOLATE, null, null, site));
+            case "lru_putback": {
+                if (!(v[0] instanceof Value.PageRef ref)) throw new ModelError(a.pos, "lru_putback needs a page, got " + v[0]);
+                return send(program.lruAddr(), new Msg.LruReq(Msg.LruOp.PUTBACK, ref, null, site));
+            }
             case "yield":
                 return send(self, new Msg.Reply(self, Value.None.NONE));
             default:

@@ -5,8 +5,9 @@ import java.util.Map;
 
 /**
  * One variant of a scenario, compiled: every object of a run has a fixed
- * address (tasks first, then locks, wait queues, inodes, page slots, and the
- * block pool), so handles mean the same thing in every actor and every run.
+ * address (tasks first, then locks, wait queues, inodes, page slots, the
+ * block pool, and the LRU list when the program uses it), so handles mean the
+ * same thing in every actor and every run.
  */
 public final class Program {
     /**
@@ -52,6 +53,13 @@ public final class Program {
     private final String[] names;
     /** Lockdep class names declared with {@code lock NAME KIND class "..."}, by scenario class. */
     private final Map<String, String> kernelClasses;
+    /**
+     * Whether the program has an LRU operation (lru_isolate, lru_putback):
+     * only then is there an LRU object, and do pages entering and leaving the
+     * cache take the delivery that puts them on it or off it. A program
+     * without one keeps the delivery counts it had before the LRU existed.
+     */
+    private final boolean usesLru;
     /** Locks by name, for the oracles' per-event lookups (read only: its order is never seen). */
     private final Map<String, LockInfo> locksByName = new java.util.HashMap<>();
 
@@ -64,6 +72,14 @@ public final class Program {
     public Program(String scenario, String title, String variant, ScenarioConfig config,
                    List<TaskInfo> tasks, List<LockInfo> locks, List<WaitqInfo> waitqs,
                    List<InodeInfo> inodes, Map<String, PathCode> paths, int slotCount, Map<String, String> kernelClasses) {
+        this(scenario, title, variant, config, tasks, locks, waitqs, inodes, paths, slotCount, kernelClasses, false);
+    }
+
+    public Program(String scenario, String title, String variant, ScenarioConfig config,
+                   List<TaskInfo> tasks, List<LockInfo> locks, List<WaitqInfo> waitqs,
+                   List<InodeInfo> inodes, Map<String, PathCode> paths, int slotCount, Map<String, String> kernelClasses,
+                   boolean usesLru) {
+        this.usesLru = usesLru;
         this.kernelClasses = Map.copyOf(kernelClasses);
         this.scenario = scenario;
         this.title = title;
@@ -87,6 +103,12 @@ public final class Program {
             for (int p = 0; p < i.pages(); p++) names[i.slotBase() + p] = i.name() + "[" + p + "]";
         }
         names[poolAddr()] = "blocks";
+        if (usesLru) names[lruAddr()] = "lru";
+    }
+
+    /** This program with another config (a bounded copy for tests and tools); everything else is shared. */
+    public Program withConfig(ScenarioConfig c) {
+        return new Program(scenario, title, variant, c, tasks, locks, waitqs, inodes, paths, slotCount, kernelClasses, usesLru);
     }
 
     public String scenario() { return scenario; }
@@ -109,7 +131,10 @@ public final class Program {
     public int inodeBase() { return waitqBase() + waitqs.size(); }
     public int slotBase() { return inodeBase() + inodes.size(); }
     public int poolAddr() { return slotBase() + slotCount; }
-    public int objectCount() { return poolAddr() + 1; }
+    /** The LRU list's address, or -1 when the program has no LRU operation. */
+    public int lruAddr() { return usesLru ? poolAddr() + 1 : -1; }
+    public boolean usesLru() { return usesLru; }
+    public int objectCount() { return poolAddr() + (usesLru ? 2 : 1); }
 
     public boolean isTask(int addr) { return addr < tasks.size(); }
 

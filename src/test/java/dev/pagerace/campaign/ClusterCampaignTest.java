@@ -58,7 +58,8 @@ class ClusterCampaignTest {
             assertEquals(RUNS, ClusterFixture.runs(results.done()), "exactly N runs");
             Map<Long, String> three = ClusterFixture.found(results.done());
             assertEquals(ClusterFixture.reference(FILE, "rfc-2026", RUNS), three, "same violating seeds and schedules as runs made without a cluster");
-            assertTrue(three.size() > RUNS / 2, "rfc-2026 deadlocks in most runs");
+            // about half of rfc-2026's runs deadlock on the LRU (981 of 2,000 in docs/catalog.md): enough to count
+            assertTrue(three.size() > RUNS / 4, "rfc-2026 deadlocks in many runs");
             assertEquals(three.size(), Files.readAllLines(results.dir().resolve(ResultsDir.VIOLATIONS)).size(), "one violation record per violating run");
         } finally {
             driver.close();

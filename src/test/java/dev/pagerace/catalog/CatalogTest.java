@@ -212,8 +212,9 @@ class CatalogTest {
     /**
      * Mainline's nr_unswapped: some fallocates give up with -ENOMEM when writeout kept more of their
      * folios than they fallocated; without the check (what the RFC drops) the loop goes on past that point.
-     * A behavioural difference: both stay clean. Rare (about 10 runs in 2,000 of fair, the strategy
-     * `check` gives a clean row): reclaim sends the folios it passes over to the LRU's young end.
+     * A behavioural difference: both stay clean. Rare (1 run in 2,000 of fair, the strategy `check`
+     * gives a clean row): reclaim sends the folios it passes over to the LRU's young end, and kswapd's
+     * reclaims, one delivery per isolate, are mostly over before the fallocate's folios exist.
      */
     @Test void nrUnswappedStopsTheFallocateAndItsAblationGoesOn() {
         Program main = TestScenarios.file("scenarios/shmem-fallocate.kp", "mainline");

@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class GoldenTest {
     @ParameterizedTest(name = "{0} {1} seed {2}")
     @CsvSource({
-        "shmem-fallocate, rfc-2026, 1",
+        "shmem-fallocate, rfc-2026, 2",
         "xfs-reflink, unordered-two, 0",
         "ext4-punch-read, pre-2021, 3",
     })

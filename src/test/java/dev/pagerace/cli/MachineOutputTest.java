@@ -46,7 +46,7 @@ class MachineOutputTest {
     }
 
     @Test void runJsonCarriesTheViolationAsFieldsAndTheReportAsText() throws Exception {
-        Result r = pagerace("run", "scenarios/shmem-fallocate.kp", "--variant", "rfc-2026", "--seed", "1", "--engine", "pure", "--json");
+        Result r = pagerace("run", "scenarios/shmem-fallocate.kp", "--variant", "rfc-2026", "--seed", "2", "--engine", "pure", "--json");
         assertEquals(1, r.code(), r.err());
         JsonNode o = JSON.readTree(r.out()); // stdout is one JSON document and nothing else
         assertEquals(1, o.get("schema_version").asInt());
@@ -54,7 +54,7 @@ class MachineOutputTest {
         assertEquals("rfc-2026", o.get("variant").asText());
         assertEquals("violated", o.get("outcome").asText());
         assertEquals(1, o.get("exit_code").asInt());
-        assertEquals(443, o.get("deliveries").asLong());
+        assertEquals(614, o.get("deliveries").asLong());
         JsonNode v = o.get("violations").get(0);
         assertEquals("deadlock", v.get("kind").asText());
         for (String f : List.of("signature", "signature_id", "headline", "seed", "schedule", "deliveries", "fatal")) assertTrue(v.has(f), f);
@@ -77,9 +77,9 @@ class MachineOutputTest {
     }
 
     @Test void runLockStatPrintsLockStatColumns() {
-        Result r = pagerace("run", "scenarios/shmem-fallocate.kp", "--variant", "rfc-2026", "--seed", "1", "--engine", "pure", "--lock-stat");
+        Result r = pagerace("run", "scenarios/shmem-fallocate.kp", "--variant", "rfc-2026", "--seed", "2", "--engine", "pure", "--lock-stat");
         assertEquals(1, r.code(), r.err());
-        assertTrue(r.out().contains("lock_stat: shmem-fallocate/rfc-2026, seed 1, 443 deliveries"), r.out());
+        assertTrue(r.out().contains("lock_stat: shmem-fallocate/rfc-2026, seed 2, 614 deliveries"), r.out());
         assertTrue(r.out().contains("invalidate_lock-R"), r.out());
         assertTrue(r.out().contains("[contention point] actors/shmem-rfc-2026.kp:54 in writeout()"), r.out());
     }

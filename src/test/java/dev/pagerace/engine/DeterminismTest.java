@@ -45,6 +45,21 @@ class DeterminismTest {
         }
     }
 
+    @Test void lruRowsRunTheSameOnBothEngines() {
+        // every tmpfs row reclaims through the LRU object: isolate, put back, and the add/delete hops to it
+        List<Program> ps = List.of(TestScenarios.file(FILE, "rfc-2026-two-inodes"), TestScenarios.file(FILE, "rfc-2026-nofs"),
+            TestScenarios.file("scenarios/shmem-falloc-stall.kp", "mainline"));
+        for (Program p : ps) {
+            assertTrue(p.usesLru(), p.toString());
+            for (long seed = 0; seed < 6; seed++) {
+                RunResult viaActors = actors.run(p, new RandomStrategy(seed), seed, true);
+                RunResult pure = PureRunner.run(p, new RandomStrategy(seed), seed, true);
+                assertTrue(pure.trace().contains("lru_isolate"), p + " seed " + seed);
+                assertEquals(pure.trace(), viaActors.trace(), p + " seed " + seed);
+            }
+        }
+    }
+
     @Test void pooledRunActorsCarryNothingFromOneRunToTheNext() {
         // the pool's run actors keep their object actors between runs of one program and replace them for
         // another: many runs in flight, two programs interleaved, every trace must still be the pure one

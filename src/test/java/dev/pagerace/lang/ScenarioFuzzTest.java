@@ -114,8 +114,7 @@ class ScenarioFuzzTest {
         }
         List<Program> ps = new ArrayList<>(programs.values());
         Program p = ps.get(new Random(seed).nextInt(ps.size()));
-        Program bounded = new Program(p.scenario(), p.title(), p.variant(), p.config().with("max_steps", RUN_STEPS, 1), p.tasks(), p.locks(),
-            p.waitqs(), p.inodes(), p.paths(), p.poolAddr() - p.slotBase());
+        Program bounded = p.withConfig(p.config().with("max_steps", RUN_STEPS, 1));
         RunResult r;
         try {
             // one run in eight is traced: tracing formats every delivery, which costs more than the run
@@ -371,7 +370,7 @@ class ScenarioFuzzTest {
             String l = rnd.nextBoolean() ? "l0" : "i" + rnd.nextInt(2) + ".i_lock";
             String sh = shared(rnd);
             String ino = "i" + rnd.nextInt(2);
-            int k = depth <= 0 ? rnd.nextInt(14) : rnd.nextInt(24);
+            int k = depth <= 0 ? rnd.nextInt(14) : rnd.nextInt(25);
             return switch (k) {
                 case 0 -> "lock " + l + "; unlock " + l;
                 case 1 -> "down_read " + sh + "; up_read " + sh;
@@ -396,6 +395,7 @@ class ScenarioFuzzTest {
                 case 20 -> "memalloc_nofs { " + statement(rnd, depth - 1) + " }";
                 case 21 -> "p = pick_page" + (rnd.nextBoolean() ? " " + ino : "") + (rnd.nextBoolean() ? " where dirty" : "");
                 case 22 -> "if is_page(p) { lock_page p; x = delete p; unlock_page p }";
+                case 23 -> "v = lru_isolate; if is_page(v) { lru_putback v }";
                 default -> "in_irq { " + statement(rnd, depth - 1) + " }";
             };
         }
