@@ -67,7 +67,8 @@ public final class Catalog {
      * expected clean run fair too, because fair judges every oracle, liveness
      * included, so "clean" covers starvation; variants expecting safety
      * violations run random, the strategy their "within N runs" were
-     * measured with.
+     * measured with, or the search an expect line names ({@code by pct}: a
+     * bug that random sampling does not reach, measured with pct).
      */
     public static StrategySpec strategyFor(List<ExpectDecl> expects, StrategySpec requested) {
         return strategyFor(expects, requested, true);
@@ -85,6 +86,14 @@ public final class Catalog {
     public static StrategySpec strategyFor(List<ExpectDecl> expects, StrategySpec requested, boolean depthGiven) {
         StrategySpec fair = new StrategySpec("fair", 0, 0);
         if (expects.stream().anyMatch(x -> x.kind().equals("starvation"))) return fair;
+        if (requested == null) {
+            // an expect line that names its search (by pct) was measured with it: check's default follows the line
+            String by = expects.stream().map(ExpectDecl::by).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+            if (by != null) {
+                requested = by.equals("pct") ? new StrategySpec("pct", StrategySpec.DEFAULT_DEPTH, 0) : new StrategySpec(by, 0, 0);
+                depthGiven = false;
+            }
+        }
         if (requested != null && requested.isPct() && !depthGiven) {
             int d = expects.stream().filter(x -> !x.kind().equals("clean"))
                 .mapToInt(x -> x.depth() > 0 ? x.depth() : StrategySpec.DEFAULT_DEPTH).max().orElse(requested.depth());

@@ -70,11 +70,13 @@ public final class Ast {
 
     /** {@code expect VARIANT KIND [within N runs]}; {@code within} is 0 when absent. */
     /**
-     * {@code expect VARIANT KIND [within N runs] [depth D]}: {@code within}
-     * 0 when not given; {@code depth} the bug's depth in PCT's sense (the
-     * ordering constraints it needs), 0 when not given.
+     * {@code expect VARIANT KIND [within N runs] [depth D] [by SEARCH]}:
+     * {@code within} 0 when not given; {@code depth} the bug's depth in PCT's
+     * sense (the ordering constraints it needs), 0 when not given; {@code by}
+     * the search whose runs {@code within} counts (random, pct, fair), null
+     * for check's default.
      */
-    public record ExpectDecl(Pos pos, String variant, Pos kindPos, String kind, long within, int depth) implements Item {
+    public record ExpectDecl(Pos pos, String variant, Pos kindPos, String kind, long within, int depth, String by) implements Item {
         public String key() { return "expect:" + variant + ":" + kind; }
     }
 

@@ -236,7 +236,17 @@ public final class Parser {
                     if (kind.text().equals("clean")) throw error(d, "'depth' describes a bug; 'clean' has none");
                     depth = (int) v;
                 }
-                return List.of(new ExpectDecl(vp, variant, kind.pos(), kind.text(), within, depth));
+                String by = null;
+                if (peek().is("by")) {
+                    next();
+                    Token b = ident("a search (random, pct, fair)");
+                    if (!List.of("random", "pct", "fair").contains(b.text())) {
+                        throw error(b, "unknown search '" + b.text() + "' after 'by' (random, pct, fair)");
+                    }
+                    if (kind.text().equals("clean")) throw error(b, "'by' names the search that finds a bug; 'clean' is checked by fair");
+                    by = b.text();
+                }
+                return List.of(new ExpectDecl(vp, variant, kind.pos(), kind.text(), within, depth, by));
             }
             default:
                 throw error(t, "unknown declaration '" + t.text() + "' (scenario, import, config, inode, field, waitq, lock, path, task, variant, expect)");

@@ -115,10 +115,23 @@ class CatalogTest {
     }
 
     /**
-     * shmem-swap-punch's no-swap-retry is clean at the row's own bounds, but the residue path of Hugh
-     * Dickins' correction exists: with the readers and the reclaimer all on one page, the first pass meets
-     * a locked folio, reclaim writes it out, and a swap-in lands between the second pass's lookup and
-     * shmem_free_swap(). The retry closes it. (A probe, not a catalog row: the row keeps its workload.)
+     * The residue of shmem-swap-punch's no-swap-retry at the row's own bounds, by exhaustive search: random
+     * sampling does not reach it in tens of thousands of runs, the search does in under 20,000 states. The
+     * first pass meets a folio reclaim holds locked and skips it, reclaim writes it out, and read(2) swaps
+     * it back in between the second pass's lookup and shmem_free_swap(): Hugh Dickins' correction, exactly.
+     */
+    @Test void exhaustiveSearchFindsTheSwapResidueThatRandomRunsMiss() {
+        Program p = TestScenarios.file("scenarios/shmem-swap-punch.kp", "no-swap-retry");
+        dev.pagerace.engine.dfs.DfsResult r = new dev.pagerace.engine.dfs.Explorer(p,
+            dev.pagerace.engine.dfs.DfsOptions.defaults().withMaxStates(200_000)).explore();
+        assertEquals(dev.pagerace.engine.dfs.DfsResult.Verdict.VIOLATION, r.verdict(), r.line());
+        assertEquals("punch_residue", r.kind(), r.line());
+    }
+
+    /**
+     * With the readers and the reclaimer all on one page, random runs find the same residue path: the first
+     * pass meets a locked folio, reclaim writes it out, and a swap-in lands between the second pass's lookup
+     * and shmem_free_swap(). The retry closes it. (A probe, not a catalog row: the row keeps its workload.)
      */
     @Test void theSwapRetryIsNeededWhenActivityConcentratesOnOnePage() throws Exception {
         String text = Files.readString(Path.of("scenarios/shmem-swap-punch.kp"))

@@ -107,4 +107,18 @@ class StrategyOptionsTest {
         Result random = pagerace("check", f.toString(), "--engine", "pure");
         assertTrue(random.out().contains("verdict deep/declared: 20 runs of random:"), "a depth only concerns pct: " + random.out());
     }
+
+    /** An expect line that names its search (by pct) is checked with it by default; --strategy still decides when given. */
+    @Test void anExpectLineThatNamesItsSearchIsCheckedWithIt() throws IOException {
+        Path f = dir.resolve("by.kp");
+        Files.writeString(f, "scenario by \"named searches\"\nconfig { runs 20 }\n" + ABBA + """
+            expect abba deadlock within 20 runs depth 2 by pct
+            expect ordered clean
+            """);
+        Result r = pagerace("check", f.toString(), "--engine", "pure");
+        assertTrue(r.out().contains("verdict by/abba: 20 runs of pct(d=2,k="), r.out());
+        assertTrue(r.out().contains("verdict by/ordered: 20 runs of fair:"), r.out());
+        Result random = pagerace("check", f.toString(), "--engine", "pure", "--strategy", "random");
+        assertTrue(random.out().contains("verdict by/abba: 20 runs of random:"), random.out());
+    }
 }
