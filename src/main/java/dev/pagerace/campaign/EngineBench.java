@@ -32,7 +32,16 @@ public final class EngineBench {
     }
 
     /** Warm-up gives up waiting for a steady rate after this long (a loaded machine may never show one). */
-    static final long WARMUP_LIMIT_NANOS = 20_000_000_000L;
+    static final long WARMUP_LIMIT_NANOS = 60_000_000_000L;
+
+    /**
+     * Warm-up lasts at least this long: the JIT compiles a run's code by
+     * invocation counts, and a variant's rarer paths (a deadlock's report) are
+     * compiled seconds after its common ones; a rate can hold still for two
+     * rounds and then double (xfs-reflink/generic-invalidate-lock, one thread:
+     * 6,800 runs/s for three seconds, 20,000 after six).
+     */
+    static final long WARMUP_MIN_NANOS = 8_000_000_000L;
 
     /** A timed iteration lasts at least this long. */
     static final long ITERATION_NANOS = 1_000_000_000L;
@@ -41,23 +50,35 @@ public final class EngineBench {
     static final long ROUND_NANOS = 1_000_000_000L;
 
     /**
-     * Timed iterations, each of batches of {@code runs} seeds until at least
-     * {@link #ITERATION_NANOS} has passed (a batch of short runs is over in
-     * milliseconds, too short to time). Iteration i starts at seed
-     * i * 1,000,000, so both engines run the same seeds in the same order.
+     * Both engines on one variant, side by side: warm-up rounds alternate
+     * between them until both rates are steady, then timed iterations
+     * alternate too (pure, actors, pure, ...), each of batches of {@code runs}
+     * seeds for at least {@link #ITERATION_NANOS}. Both engines run the same
+     * cores, so the JIT's work on them serves both: measured one after the
+     * other, the second engine would run on code the first one's runs had
+     * compiled, and short runs would show it several times faster than it
+     * is. Iteration i of each engine starts at seed i * 1,000,000, so both
+     * run the same seeds in the same order.
      */
-    public static Result measure(Engine engine, Program p, int warmup, int iterations, int runs) {
-        warmUp(engine, p, warmup);
-        double[] rps = new double[iterations], dps = new double[iterations];
-        long deliveries = 0, made = 0;
+    public static Result[] compare(Engine pure, Engine actors, Program p, int warmup, int iterations, int runs) {
+        Engine[] engines = {pure, actors};
+        warmUp(engines, p, warmup);
+        double[][] rps = new double[2][iterations], dps = new double[2][iterations];
+        long[] deliveries = new long[2], made = new long[2];
         for (int i = 0; i < iterations; i++) {
-            Batches b = runFor(engine, p, (long) i * 1_000_000L, runs, ITERATION_NANOS);
-            rps[i] = b.runs() / b.seconds();
-            dps[i] = b.deliveries() / b.seconds();
-            deliveries += b.deliveries();
-            made += b.runs();
+            for (int e = 0; e < 2; e++) {
+                Batches b = runFor(engines[e], p, (long) i * 1_000_000L, runs, ITERATION_NANOS);
+                rps[e][i] = b.runs() / b.seconds();
+                dps[e][i] = b.deliveries() / b.seconds();
+                deliveries[e] += b.deliveries();
+                made[e] += b.runs();
+            }
         }
-        return new Result(engine.name(), rps, dps, made == 0 ? 0 : (double) deliveries / made);
+        Result[] out = new Result[2];
+        for (int e = 0; e < 2; e++) {
+            out[e] = new Result(engines[e].name(), rps[e], dps[e], made[e] == 0 ? 0 : (double) deliveries[e] / made[e]);
+        }
+        return out;
     }
 
     /** What {@link #runFor} ran: runs, their deliveries, the seconds they took, and the seed after the last. */
@@ -76,22 +97,26 @@ public final class EngineBench {
     }
 
     /**
-     * Untimed rounds (batches of {@code warmup} runs, at least a second in
-     * all) until two rounds in a row agree within 10 % on runs/s: the JIT has
-     * settled (on shmem-fallocate mainline that takes a few thousand runs, far
-     * more than one batch) or the limit passes.
+     * Untimed rounds (batches of {@code warmup} runs, at least a second each),
+     * each engine in turn, for at least {@link #WARMUP_MIN_NANOS}, and then
+     * until every engine's last two rounds agree within 10 % on runs/s, or
+     * the limit passes.
      */
-    static void warmUp(Engine engine, Program p, int warmup) {
+    static void warmUp(Engine[] engines, Program p, int warmup) {
         if (warmup <= 0) return;
         long start = System.nanoTime(), seed = 1_000_000_000L;
-        double last = 0;
+        double[] last = new double[engines.length];
         while (true) {
-            Batches b = runFor(engine, p, seed, warmup, ROUND_NANOS);
-            seed = b.nextSeed();
-            double rate = b.runs() / b.seconds();
-            if (last > 0 && Math.abs(rate - last) <= 0.1 * last) return;
-            if (System.nanoTime() - start > WARMUP_LIMIT_NANOS) return;
-            last = rate;
+            boolean steady = true;
+            for (int e = 0; e < engines.length; e++) {
+                Batches b = runFor(engines[e], p, seed, warmup, ROUND_NANOS);
+                double rate = b.runs() / b.seconds();
+                steady &= last[e] > 0 && Math.abs(rate - last[e]) <= 0.1 * last[e];
+                last[e] = rate;
+            }
+            seed += 1_000_000L;
+            long spent = System.nanoTime() - start;
+            if (spent > WARMUP_LIMIT_NANOS || (steady && spent >= WARMUP_MIN_NANOS)) return;
         }
     }
 

@@ -66,8 +66,8 @@ final class BenchCommand implements Runnable {
         int iterations;
 
         @Option(names = "--warmup", paramLabel = "N", defaultValue = "200",
-            description = "untimed rounds first (batches of N runs, at least 1 s each), per engine and variant, until two rounds agree "
-                + "within 10 %% (at most 20 s) "
+            description = "untimed rounds first (batches of N runs, at least 1 s each), the engines in turn, for at least 8 s and until "
+                + "each engine's last two rounds agree within 10 %% (at most 60 s) "
                 + "(default ${DEFAULT-VALUE})")
         int warmup;
 
@@ -99,8 +99,8 @@ final class BenchCommand implements Runnable {
                     for (Map.Entry<String, Program> e : l.programs().entrySet()) {
                         if (!targets.wants(e.getKey())) continue;
                         Program p = e.getValue();
-                        dev.pagerace.campaign.EngineBench.Result a = dev.pagerace.campaign.EngineBench.measure(pure, p, warmup, iterations, runs);
-                        dev.pagerace.campaign.EngineBench.Result b = dev.pagerace.campaign.EngineBench.measure(actors, p, warmup, iterations, runs);
+                        dev.pagerace.campaign.EngineBench.Result[] both = dev.pagerace.campaign.EngineBench.compare(pure, actors, p, warmup, iterations, runs);
+                        dev.pagerace.campaign.EngineBench.Result a = both[0], b = both[1];
                         dev.pagerace.campaign.EngineBench.Memory m = dev.pagerace.campaign.EngineBench.memory(p, Math.min(warmup, 50), Math.min(runs, 100));
                         out.printf(Locale.ROOT, "| %s/%s | %.0f | %s | %s | %s | %s | %.2f | %d | %s | %s |%n", p.scenario(), p.variant(), a.deliveriesPerRun(),
                             a.runsSpread(), a.deliveriesSpread(), b.runsSpread(), b.deliveriesSpread(), b.medianRuns() / a.medianRuns(),

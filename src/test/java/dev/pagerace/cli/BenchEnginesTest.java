@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class BenchEnginesTest {
     @Test void aRowPerVariantWithBothEnginesAndTheSameDeliveriesPerRun() {
         Result r = pagerace("bench", "engines", "scenarios/gfs2-glock-mmap.kp", "--variant", "fault-in-retry", "--runs", "5",
-            "--iterations", "2", "--warmup", "2");
+            "--iterations", "2", "--warmup", "0");
         assertEquals(0, r.code(), r.out() + r.err());
         String row = r.out().lines().filter(l -> l.startsWith("| gfs2-glock-mmap/fault-in-retry |")).findFirst().orElseThrow();
         String[] cells = row.split("\\|");
