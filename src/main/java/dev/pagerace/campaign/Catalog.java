@@ -57,7 +57,7 @@ public final class Catalog {
 
     /** {@code label} is appended to the variant in the summary (a sweep's task count). */
     public static List<Row> check(Engine engine, String file, Scenario s, Map<String, Program> programs, Budget budget, String label) {
-        return check(engine, file, s, programs, budget, label, null, 0);
+        return check(engine, file, s, programs, budget, label, null, true, 0);
     }
 
     /**
@@ -69,13 +69,8 @@ public final class Catalog {
      * violations run random, the strategy their "within N runs" were
      * measured with, or the search an expect line names ({@code by pct}: a
      * bug that random sampling does not reach, measured with pct).
-     */
-    public static StrategySpec strategyFor(List<ExpectDecl> expects, StrategySpec requested) {
-        return strategyFor(expects, requested, true);
-    }
-
-    /**
-     * As above; when {@code requested} is pct and its depth was not given
+     *
+     * <p>When the strategy is pct and its depth was not given
      * ({@code depthGiven} false), the variant runs at the depth of its
      * deepest expected bug: an expect line's {@code depth D}, or pct's
      * default for a line that declares none. PCT's guarantee holds for bugs
@@ -104,16 +99,11 @@ public final class Catalog {
     }
 
     /**
-     * As above, under {@link #strategyFor strategyFor(expects, requested)} per
-     * variant; the shortest run of each distinct signature is shrunk with at
-     * most {@code shrinkRuns} candidate runs (0: not shrunk).
+     * As above, under {@link #strategyFor strategyFor(expects, requested, pctDepthGiven)}
+     * per variant ({@code pctDepthGiven} false lets each variant's expect
+     * lines set pct's depth); the shortest run of each distinct signature is
+     * shrunk with at most {@code shrinkRuns} candidate runs (0: not shrunk).
      */
-    public static List<Row> check(Engine engine, String file, Scenario s, Map<String, Program> programs, Budget budget, String label,
-                                  StrategySpec requested, int shrinkRuns) {
-        return check(engine, file, s, programs, budget, label, requested, true, shrinkRuns);
-    }
-
-    /** As above; {@code pctDepthGiven} false lets each variant's expect lines set pct's depth (see {@link #strategyFor(List, StrategySpec, boolean)}). */
     public static List<Row> check(Engine engine, String file, Scenario s, Map<String, Program> programs, Budget budget, String label,
                                   StrategySpec requested, boolean pctDepthGiven, int shrinkRuns) {
         List<Row> rows = new ArrayList<>();

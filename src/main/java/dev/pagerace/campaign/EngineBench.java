@@ -8,12 +8,13 @@ import dev.pagerace.program.Program;
 import java.util.Arrays;
 
 /**
- * Throughput of an engine on one variant: after warm-up runs, several
- * iterations of a fixed number of random runs (the same seeds for every
- * engine), each timed whole, giving runs/s and deliveries/s; plus, on the
- * pure cores and the calling thread alone, the actors of a run and the bytes
- * allocated per run and per delivery (read from the JVM's per-thread
- * allocation counter, which other load on the machine does not change). The figures behind docs/PERFORMANCE.md and
+ * Throughput of the pure and actor engines on one variant, side by side:
+ * alternating warm-up rounds, then alternating timed iterations of random
+ * runs (the same seeds for both engines), giving runs/s and deliveries/s;
+ * plus, on the pure cores and the calling thread alone, the actors of a run
+ * and the bytes allocated per run and per delivery (read from the JVM's
+ * per-thread allocation counter, which other load on the machine does not
+ * change). The figures behind docs/PERFORMANCE.md and
  * {@code pagerace bench engines}; a benchmark, never a test.
  */
 public final class EngineBench {
@@ -81,8 +82,8 @@ public final class EngineBench {
         return out;
     }
 
-    /** What {@link #runFor} ran: runs, their deliveries, the seconds they took, and the seed after the last. */
-    private record Batches(long runs, long deliveries, double seconds, long nextSeed) {}
+    /** What {@link #runFor} ran: runs, their deliveries, and the seconds they took. */
+    private record Batches(long runs, long deliveries, double seconds) {}
 
     /** Batches of {@code batch} random runs from {@code seed} on, until at least {@code nanos} have passed. */
     private static Batches runFor(Engine engine, Program p, long seed, int batch, long nanos) {
@@ -93,7 +94,7 @@ public final class EngineBench {
             seed += batch;
             n += batch;
         } while (System.nanoTime() - t0 < nanos);
-        return new Batches(n, d, (System.nanoTime() - t0) / 1e9, seed);
+        return new Batches(n, d, (System.nanoTime() - t0) / 1e9);
     }
 
     /**

@@ -158,7 +158,7 @@ final class CheckCommand implements Callable<Integer> {
                 Scenarios.Loaded l = loaded.get(i);
                 for (int k = 0; k < programSets.get(i).size(); k++)
                 for (Catalog.Row r : Catalog.check(e, files.get(i).toString(), l.scenario(), programSets.get(i).get(k), new Catalog.Budget(maxRuns, minCleanRuns), labels.get(i).get(k), requested,
-                                                      depth != null || (strategy != null && strategy.contains("(")), shrinkRuns)) {
+                                                      StrategySpec.depthGiven(strategy, depth), shrinkRuns)) {
                     rows.add(r);
                     err.printf("check: %s/%s %s%n", r.program().scenario(), r.program().variant(), r.ok() ? "ok" : "MISMATCH");
                     err.flush();

@@ -17,7 +17,7 @@ public final class PureEngine implements Engine {
 
     public PureEngine(int threads) {
         this.threads = Math.max(1, threads);
-        this.pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
+        this.pool = Executors.newFixedThreadPool(this.threads, r -> {
             Thread t = new Thread(r, "pagerace-pure");
             t.setDaemon(true);
             return t;

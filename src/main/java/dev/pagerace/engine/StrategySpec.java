@@ -17,7 +17,7 @@ import java.util.Locale;
  * pct's d and k (0 for the other strategies; steps 0 for pct: not yet known).
  */
 public record StrategySpec(String name, int depth, long steps) {
-    public static final List<String> NAMES = List.of("random", "pct", "fair");
+    public static final List<String> NAMES = dev.pagerace.program.Program.STRATEGIES;
     /** pct's default depth: most concurrency bugs have depth 1 to 3 (Burckhardt et al., ASPLOS 2010, section 2). */
     public static final int DEFAULT_DEPTH = 3;
     /** A depth past this gives a bound too small to mean anything (k^(d-1) overflows any useful run count). */
@@ -45,6 +45,11 @@ public record StrategySpec(String name, int depth, long steps) {
      * given. They are refused for strategies other than pct rather than
      * ignored, so a typo in {@code --strategy} is not silently a random run.
      */
+    /** Whether {@code of(name, depth, ...)} takes pct's depth from the user: {@code --depth}, or {@code pct(d=...)} spelled out. */
+    public static boolean depthGiven(String name, Integer depth) {
+        return depth != null || name != null && name.contains("(");
+    }
+
     public static StrategySpec of(String name, Integer depth, Long steps) {
         String n = name.trim().toLowerCase(Locale.ROOT);
         if (n.contains("(")) {

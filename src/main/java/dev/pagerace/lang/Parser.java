@@ -239,9 +239,10 @@ public final class Parser {
                 String by = null;
                 if (peek().is("by")) {
                     next();
-                    Token b = ident("a search (random, pct, fair)");
-                    if (!List.of("random", "pct", "fair").contains(b.text())) {
-                        throw error(b, "unknown search '" + b.text() + "' after 'by' (random, pct, fair)");
+                    String searches = String.join(", ", dev.pagerace.program.Program.STRATEGIES);
+                    Token b = ident("a search (" + searches + ")");
+                    if (!dev.pagerace.program.Program.STRATEGIES.contains(b.text())) {
+                        throw error(b, "unknown search '" + b.text() + "' after 'by' (" + searches + ")");
                     }
                     if (kind.text().equals("clean")) throw error(b, "'by' names the search that finds a bug; 'clean' is checked by fair");
                     by = b.text();

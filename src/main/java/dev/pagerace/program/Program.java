@@ -18,6 +18,12 @@ public final class Program {
     public static final int MAX_BUG_DEPTH = 10;
 
     /**
+     * The sampling strategies, as {@code --strategy} and an expect line's
+     * {@code by} name them (the engine's StrategySpec reads this list).
+     */
+    public static final List<String> STRATEGIES = List.of("random", "pct", "fair");
+
+    /**
      * {@code ino} is the inode number (i_ino), which xfs_lock_two_inodes()
      * orders by; {@code index} is declaration order, which stands for the
      * address_space's address that filemap_invalidate_lock_two() orders by.
@@ -62,18 +68,6 @@ public final class Program {
     private final boolean usesLru;
     /** Locks by name, for the oracles' per-event lookups (read only: its order is never seen). */
     private final Map<String, LockInfo> locksByName = new java.util.HashMap<>();
-
-    public Program(String scenario, String title, String variant, ScenarioConfig config,
-                   List<TaskInfo> tasks, List<LockInfo> locks, List<WaitqInfo> waitqs,
-                   List<InodeInfo> inodes, Map<String, PathCode> paths, int slotCount) {
-        this(scenario, title, variant, config, tasks, locks, waitqs, inodes, paths, slotCount, Map.of());
-    }
-
-    public Program(String scenario, String title, String variant, ScenarioConfig config,
-                   List<TaskInfo> tasks, List<LockInfo> locks, List<WaitqInfo> waitqs,
-                   List<InodeInfo> inodes, Map<String, PathCode> paths, int slotCount, Map<String, String> kernelClasses) {
-        this(scenario, title, variant, config, tasks, locks, waitqs, inodes, paths, slotCount, kernelClasses, false);
-    }
 
     public Program(String scenario, String title, String variant, ScenarioConfig config,
                    List<TaskInfo> tasks, List<LockInfo> locks, List<WaitqInfo> waitqs,
