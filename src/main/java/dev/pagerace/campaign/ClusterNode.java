@@ -197,6 +197,21 @@ public final class ClusterNode implements AutoCloseable {
         return out;
     }
 
+    /**
+     * Why this node is no longer part of the cluster (downed by the others'
+     * split-brain resolver, leaving, removed, or its actor system stopped),
+     * or null while it is: a driver that is out can reach no worker again.
+     */
+    public String outOfCluster() {
+        if (system.whenTerminated().isCompleted()) return "its actor system has stopped";
+        MemberStatus s = Cluster.get(system).selfMember().status();
+        if (s == MemberStatus.down()) return "it was downed (the other nodes stopped hearing from it, and their split-brain resolver removed it)";
+        if (s == MemberStatus.removed() || s == MemberStatus.exiting() || s == MemberStatus.leaving()) {
+            return "it is " + s.toString().toLowerCase(java.util.Locale.ROOT) + " the cluster";
+        }
+        return null;
+    }
+
     /** Waits until this node is up and sees at least one worker; false on timeout. */
     public boolean awaitReady(Duration timeout) throws InterruptedException {
         long end = System.nanoTime() + timeout.toNanos();

@@ -99,7 +99,18 @@ final class Dispatch<J, R> {
             send.send(u, attempt, timeout).whenComplete((r, err) -> completions.add(new Completion<>(u, attempt, r, err, System.nanoTime() - sent)));
         };
 
+        long noWorkerSince = Long.MAX_VALUE;
         while (queue.hasNext() || !inFlight.isEmpty()) {
+            // Asks to a cluster this node has left, or that has no worker, would only time out, attempt after attempt
+            // (minutes at the default settings): say why at once instead, once the workers have had join-timeout to return
+            String out = node.outOfCluster();
+            if (out != null) throw new CampaignDriver.Failed("this driver node is no longer in the cluster: " + out);
+            if (!node.workerMembers().isEmpty()) noWorkerSince = Long.MAX_VALUE;
+            else if (noWorkerSince == Long.MAX_VALUE) noWorkerSince = System.nanoTime();
+            else if (System.nanoTime() - noWorkerSince > settings.joinTimeout().toNanos()) {
+                throw new CampaignDriver.Failed("no worker node has been in the cluster for " + settings.joinTimeout().toSeconds()
+                    + " s (every worker died or was downed); start workers again");
+            }
             int limit = Math.max(2, Math.max(1, workers.size()) * settings.inFlightPerWorker());
             while (inFlight.size() < limit && queue.hasNext()) {
                 J u = queue.next();

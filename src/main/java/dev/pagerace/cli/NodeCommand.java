@@ -38,6 +38,13 @@ final class NodeCommand implements Callable<Integer> {
             + (node.seedNodes().isEmpty() ? " (joined itself)" : " joining " + node.seedNodes()));
         err.flush();
         node.system().getWhenTerminated().toCompletableFuture().get();
+        // a node the others downed stops by itself: say so, rather than exit as if it had been asked to
+        var reason = akka.actor.CoordinatedShutdown.get(node.system()).getShutdownReason();
+        if (reason.isPresent() && reason.get() == akka.actor.CoordinatedShutdown.clusterDowningReason()) {
+            err.println("pagerace node " + node.address() + ": stopped: the other nodes downed it (they stopped hearing from it;"
+                + " its batches run elsewhere); start it again to rejoin");
+            return Main.EXIT_INFRASTRUCTURE;
+        }
         return 0;
     }
 }

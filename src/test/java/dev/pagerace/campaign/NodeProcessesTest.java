@@ -82,11 +82,23 @@ class NodeProcessesTest {
         }
     }
 
+    /** The campaign's log and the nodes' cluster events: what a failure needs to be understood. */
     private String log(String name) {
-        try {
-            return "\n--- " + name + ".log ---\n" + Files.readString(dir.resolve(name + ".log"));
-        } catch (Exception e) {
-            return "(no log)";
+        StringBuilder out = new StringBuilder();
+        for (String n : List.of(name, "node0", "node1", "node2")) {
+            try {
+                List<String> lines = Files.readAllLines(dir.resolve(n + ".log"));
+                // the campaign's progress lines and the region's retries repeat; their first lines and the end say enough
+                List<String> kept = n.equals(name) ? lines : lines.stream()
+                    .filter(l -> l.contains("Cluster") || l.contains("SBR") || l.contains("SplitBrain") || l.contains("pagerace")
+                        || l.contains("Exception") || l.contains("ERROR"))
+                    .toList();
+                out.append("\n--- ").append(n).append(".log ---\n").append(String.join("\n", kept.size() <= 80 ? kept
+                    : List.of(String.join("\n", kept.subList(0, 30)), "...", String.join("\n", kept.subList(kept.size() - 50, kept.size())))));
+            } catch (Exception e) {
+                out.append("\n--- ").append(n).append(".log: none ---");
+            }
         }
+        return out.toString();
     }
 }

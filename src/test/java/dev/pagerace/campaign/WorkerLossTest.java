@@ -64,4 +64,36 @@ class WorkerLossTest {
             for (ClusterNode w : workers) w.close();
         }
     }
+
+    /**
+     * Every worker gone (here the only one leaves): the asks could only time
+     * out, attempt after attempt, for many minutes. The driver instead stops
+     * once no worker has been in the cluster for join-timeout, saying why.
+     */
+    @Test @Timeout(90)
+    void aCampaignWithNoWorkerLeftStopsWithAClearMessageInsteadOfRetryingForMinutes() throws Exception {
+        Campaign.Loaded l = ClusterFixture.load(FILE);
+        CampaignSpec spec = new CampaignSpec(List.of(l.file()), Map.of(l.file(), l.bundle().hash()), "rfc-2026", RUNS, 0, "random", 10);
+        List<CampaignDriver.Planned> plan = Campaign.plan(spec, List.of(l));
+        List<Integer> seeds = List.of(ClusterFixture.freePort());
+        ClusterNode worker = ClusterNode.start(node(seeds.get(0), seeds, "worker", false));
+        Config quick = ConfigFactory.parseString("pagerace.campaign.join-timeout = 5s\n").withFallback(node(0, seeds, "driver", false));
+        ClusterNode driver = ClusterNode.start(quick);
+        try {
+            assertTrue(driver.awaitReady(Duration.ofSeconds(60)), "the worker is up");
+            CampaignSettings settings = CampaignSettings.of(driver.system().settings().config());
+            AtomicInteger batches = new AtomicInteger();
+            CampaignDriver d = new CampaignDriver(driver, settings);
+            long t0 = System.nanoTime();
+            CampaignDriver.Failed f = org.junit.jupiter.api.Assertions.assertThrows(CampaignDriver.Failed.class, () -> d.run(plan, Set.of(), b -> {
+                if (batches.incrementAndGet() == 2) new Thread(worker::close).start(); // leaves with batches in flight
+            }, () -> { }));
+            assertTrue(f.getMessage().contains("no worker node has been in the cluster for 5 s"), f.getMessage());
+            assertTrue(batches.get() < plan.size(), "stopped before the plan was done");
+            assertTrue(System.nanoTime() - t0 < Duration.ofMinutes(1).toNanos(), "well before the ten-minute batch timeout");
+        } finally {
+            driver.close();
+            worker.close();
+        }
+    }
 }
