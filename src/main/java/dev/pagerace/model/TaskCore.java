@@ -9,7 +9,6 @@ import dev.pagerace.program.Interp;
 import dev.pagerace.program.ModelError;
 import dev.pagerace.program.PathCode;
 import dev.pagerace.program.Program;
-import dev.pagerace.program.Suspend;
 import dev.pagerace.program.Value;
 import java.util.ArrayList;
 import java.util.List;
@@ -212,11 +211,9 @@ public final class TaskCore implements ModelObject, Interp {
             Insn insn = f.code.code()[f.pc];
             f.cursor = 0;
             try {
-                exec(f, insn);
-                f.answers.clear();
-            } catch (Suspend s) {
-                if (sent) return;
-                // a call pushed a frame: go on in the callee
+                if (exec(f, insn)) f.answers.clear();
+                else if (sent) return;
+                // else a call pushed a frame: go on in the callee
             } catch (ModelError e) {
                 fault(e.pos(), e.getMessage());
                 return;
@@ -233,19 +230,29 @@ public final class TaskCore implements ModelObject, Interp {
         fx.fault(self, pos, message);
     }
 
-    private void exec(Frame f, Insn insn) {
+    /** An expression's value, or {@link Value.Suspended#SUSPENDED} once the task has suspended. */
+    private static final Value SUSPENDED = Value.Suspended.SUSPENDED;
+
+    /** Runs one instruction; false if it suspended the task (its pc stays, to run again with the answer memoized). */
+    private boolean exec(Frame f, Insn insn) {
         if (insn instanceof Insn.Eval e) {
-            e.expr().eval(this);
+            if (e.expr().eval(this) == SUSPENDED) return false;
             f.pc++;
         } else if (insn instanceof Insn.Store s) {
-            f.locals[s.slot()] = s.expr().eval(this);
+            Value v = s.expr().eval(this);
+            if (v == SUSPENDED) return false;
+            f.locals[s.slot()] = v;
             f.pc++;
         } else if (insn instanceof Insn.JumpUnless j) {
-            f.pc = Value.truthy(j.cond().eval(this)) ? f.pc + 1 : j.target();
+            Value c = j.cond().eval(this);
+            if (c == SUSPENDED) return false;
+            f.pc = Value.truthy(c) ? f.pc + 1 : j.target();
         } else if (insn instanceof Insn.Jump j) {
             f.pc = j.target();
         } else if (insn instanceof Insn.RepeatInit r) {
-            long n = Ex.asInt(r.count().eval(this), r.pos(), "repeat");
+            Value c = r.count().eval(this);
+            if (c == SUSPENDED) return false;
+            long n = Ex.asInt(c, r.pos(), "repeat");
             if (n < 0) throw new ModelError(r.pos(), "repeat count is negative: " + n);
             f.locals[r.counter()] = Value.Int.of(n);
             f.pc++;
@@ -258,8 +265,13 @@ public final class TaskCore implements ModelObject, Interp {
                 f.pc++;
             }
         } else if (insn instanceof Insn.ForInit fi) {
-            f.locals[fi.var()] = Value.Int.of(Ex.asInt(fi.from().eval(this), fi.pos(), "for"));
-            f.locals[fi.end()] = Value.Int.of(Ex.asInt(fi.to().eval(this), fi.pos(), "for"));
+            Value from = fi.from().eval(this);
+            if (from == SUSPENDED) return false;
+            long lo = Ex.asInt(from, fi.pos(), "for");
+            Value to = fi.to().eval(this);
+            if (to == SUSPENDED) return false;
+            f.locals[fi.var()] = Value.Int.of(lo);
+            f.locals[fi.end()] = Value.Int.of(Ex.asInt(to, fi.pos(), "for"));
             f.pc++;
         } else if (insn instanceof Insn.ForTest t) {
             long v = Ex.asInt(f.locals[t.var()], t.pos(), "for");
@@ -274,8 +286,12 @@ public final class TaskCore implements ModelObject, Interp {
             int ino = -1;
             long from = 0, to = 0;
             if (o.inode() != null) {
-                Program.InodeInfo info = inode(o.pos(), "op", o.inode().eval(this));
-                Value.Range r = range(o.pos(), "op", info, o.range().eval(this));
+                Value i = o.inode().eval(this);
+                if (i == SUSPENDED) return false;
+                Program.InodeInfo info = inode(o.pos(), "op", i);
+                Value rv = o.range().eval(this);
+                if (rv == SUSPENDED) return false;
+                Value.Range r = range(o.pos(), "op", info, rv);
                 ino = info.index();
                 from = r.from();
                 to = r.to();
@@ -289,6 +305,7 @@ public final class TaskCore implements ModelObject, Interp {
             f.pc++;
         } else if (insn instanceof Insn.Ret r) {
             Value v = r.value() == null ? Value.None.NONE : r.value().eval(this);
+            if (v == SUSPENDED) return false;
             for (int i = f.ops.size() - 1; i >= 0; i--) fx.event(new Event.OpEnd(self, f.ops.get(i)));
             boolean wasIrq = inInterrupt();
             stack.remove(stack.size() - 1);
@@ -310,7 +327,9 @@ public final class TaskCore implements ModelObject, Interp {
             if (wasIrq != inInterrupt()) fx.event(new Event.InterruptContext(self, !wasIrq, site(sc.pos())));
             f.pc++;
         } else if (insn instanceof Insn.Assert a) {
-            if (!Value.truthy(a.cond().eval(this))) {
+            Value c = a.cond().eval(this);
+            if (c == SUSPENDED) return false;
+            if (!Value.truthy(c)) {
                 fx.event(new Event.AssertFailed(self, a.message(), site(a.pos())));
                 done = true;
             }
@@ -318,6 +337,7 @@ public final class TaskCore implements ModelObject, Interp {
         } else {
             throw new IllegalStateException(insn.toString());
         }
+        return true;
     }
 
     // ---- Interp ----------------------------------------------------------------------------------
@@ -396,7 +416,7 @@ public final class TaskCore implements ModelObject, Interp {
         }
         stack.add(callee);
         sent = false;
-        throw Suspend.INSTANCE;
+        return SUSPENDED;
     }
 
     @Override public Value read(Ex.AttrEx at, Value target) {
@@ -699,7 +719,7 @@ public final class TaskCore implements ModelObject, Interp {
         steps = List.of();
         nextStep = 0;
         sent = true;
-        throw Suspend.INSTANCE;
+        return SUSPENDED;
     }
 
     /** Sends the first of several requests; each reply sends the next, the last one's reply resumes the task. */
@@ -711,7 +731,7 @@ public final class TaskCore implements ModelObject, Interp {
         steps = s;
         nextStep = 1;
         sent = true;
-        throw Suspend.INSTANCE;
+        return SUSPENDED;
     }
 
     private Site site(Pos pos) {

@@ -10,7 +10,10 @@ public abstract class Ex {
         this.pos = pos;
     }
 
+    /** The expression's value, or {@link #SUSPENDED} (handed straight up) once the task has suspended. */
     public abstract Value eval(Interp in);
+
+    protected static final Value SUSPENDED = Value.Suspended.SUSPENDED;
 
     /** The value if this expression is a compile-time constant, else null. */
     public Value constant() { return null; }
@@ -41,6 +44,7 @@ public abstract class Ex {
 
         @Override public Value eval(Interp in) {
             Value t = target.eval(in);
+            if (t == SUSPENDED) return t;
             if (t instanceof Value.InodeRef ino) {
                 Value v = in.program().staticAttr(ino.index(), name);
                 if (v != null) return v;
@@ -62,6 +66,7 @@ public abstract class Ex {
 
         @Override public Value eval(Interp in) {
             Value v = operand.eval(in);
+            if (v == SUSPENDED) return v;
             if (op.equals("!")) return Value.bool(!Value.truthy(v));
             long x = asInt(v, pos, "-");
             if (x == Long.MIN_VALUE) throw new ModelError(pos, "integer overflow: -(" + x + ")");
@@ -75,13 +80,18 @@ public abstract class Ex {
         public BinaryEx(Pos pos, String op, Ex left, Ex right) { super(pos); this.op = op; this.left = left; this.right = right; }
 
         @Override public Value eval(Interp in) {
-            switch (op) {
-                case "&&": return Value.bool(Value.truthy(left.eval(in)) && Value.truthy(right.eval(in)));
-                case "||": return Value.bool(Value.truthy(left.eval(in)) || Value.truthy(right.eval(in)));
-                default: break;
+            boolean and = op.equals("&&");
+            if (and || op.equals("||")) {
+                Value l = left.eval(in);
+                if (l == SUSPENDED) return l;
+                if (Value.truthy(l) != and) return Value.bool(!and); // short-circuit
+                Value r = right.eval(in);
+                return r == SUSPENDED ? r : Value.bool(Value.truthy(r));
             }
             Value l = left.eval(in);
+            if (l == SUSPENDED) return l;
             Value r = right.eval(in);
+            if (r == SUSPENDED) return r;
             switch (op) {
                 case "==": return Value.bool(l.equals(r));
                 case "!=": return Value.bool(!l.equals(r));
@@ -119,14 +129,18 @@ public abstract class Ex {
         public Builtin(Pos pos, String name, Ex[] args) { super(pos); this.name = name; this.args = args; }
 
         @Override public Value eval(Interp in) {
+            if (name.equals("may_enter_fs")) return Value.bool(in.mayEnterFs());
+            Value x = args[0].eval(in);
+            if (x == SUSPENDED) return x;
             switch (name) {
-                case "is_page": return Value.bool(args[0].eval(in) instanceof Value.PageRef);
-                case "is_swap": return Value.bool(args[0].eval(in) instanceof Value.SwapRef);
-                case "may_enter_fs": return Value.bool(in.mayEnterFs());
+                case "is_page": return Value.bool(x instanceof Value.PageRef);
+                case "is_swap": return Value.bool(x instanceof Value.SwapRef);
                 default: break;
             }
-            long a = asInt(args[0].eval(in), pos, name);
-            long b = asInt(args[1].eval(in), pos, name);
+            Value y = args[1].eval(in);
+            if (y == SUSPENDED) return y;
+            long a = asInt(x, pos, name);
+            long b = asInt(y, pos, name);
             return switch (name) {
                 case "min" -> Value.Int.of(Math.min(a, b));
                 case "max" -> Value.Int.of(Math.max(a, b));
@@ -154,10 +168,10 @@ public abstract class Ex {
         }
 
         @Override public Value eval(Interp in) {
-            Value[] vals = new Value[args.length];
-            for (int i = 0; i < args.length; i++) vals[i] = args[i].eval(in);
+            Value[] vals = evalAll(args, in);
+            if (vals == null) return SUSPENDED;
             Value x = extra == null ? null : extra.eval(in);
-            return in.action(this, vals, x);
+            return x == SUSPENDED ? x : in.action(this, vals, x);
         }
     }
 
@@ -167,9 +181,11 @@ public abstract class Ex {
         public RangeEx(Pos pos, Ex from, Ex to) { super(pos); this.from = from; this.to = to; }
 
         @Override public Value eval(Interp in) {
-            long a = asInt(from.eval(in), pos, "..");
-            long b = asInt(to.eval(in), pos, "..");
-            return new Value.Range(a, b);
+            Value x = from.eval(in);
+            if (x == SUSPENDED) return x;
+            Value y = to.eval(in);
+            if (y == SUSPENDED) return y;
+            return new Value.Range(asInt(x, pos, ".."), asInt(y, pos, ".."));
         }
     }
 
@@ -180,10 +196,20 @@ public abstract class Ex {
         public CallEx(Pos pos, String name, Ex[] args) { super(pos); this.name = name; this.args = args; }
 
         @Override public Value eval(Interp in) {
-            Value[] vals = new Value[args.length];
-            for (int i = 0; i < args.length; i++) vals[i] = args[i].eval(in);
-            return in.call(this, vals);
+            Value[] vals = evalAll(args, in);
+            return vals == null ? SUSPENDED : in.call(this, vals);
         }
+    }
+
+    /** Every operand's value in order, or null once one of them suspends the task. */
+    static Value[] evalAll(Ex[] args, Interp in) {
+        Value[] vals = new Value[args.length];
+        for (int i = 0; i < args.length; i++) {
+            Value v = args[i].eval(in);
+            if (v == SUSPENDED) return null;
+            vals[i] = v;
+        }
+        return vals;
     }
 
     public static long asInt(Value v, Pos pos, String op) {

@@ -24,6 +24,19 @@ public sealed interface Value {
         @Override public String toString() { return name; }
     }
 
+    /**
+     * Not a value of the language: what evaluation returns once the task has
+     * suspended (it sent a request, or entered a called path). Every
+     * expression hands it straight up to the instruction, which stays put; it
+     * never reaches a local, a message or a trace. A return value rather than
+     * an exception: unwinding a thrown exception through the interpreter's
+     * frames cost about a quarter of a run's time.
+     */
+    enum Suspended implements Value {
+        SUSPENDED;
+        @Override public String toString() { return "(suspended)"; }
+    }
+
     /** {@code none}: an empty slot, a missing page, a deleted page's mapping. */
     enum None implements Value {
         NONE;
