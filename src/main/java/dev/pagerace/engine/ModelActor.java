@@ -22,12 +22,14 @@ public final class ModelActor {
     private ModelActor() {}
 
     /**
-     * One delivery; {@code services} are lent for its duration (one active actor per run).
+     * One delivery; {@code services} are lent for its duration (one active actor per run), and so is
+     * {@code answer}: the run's one Effects, which this actor empties, fills and sends back, as the
+     * pure runner reuses one (a run has one delivery in flight, and its answer is applied before the next).
      * {@code bind}: the object's core for a new run, or null to keep the current one.
      */
-    public record Deliver(Envelope envelope, ModelObject bind, RunServices services, boolean tracing, ActorRef<RunActor.Command> replyTo) {
+    public record Deliver(Envelope envelope, ModelObject bind, RunServices services, Effects answer, ActorRef<RunActor.Command> replyTo) {
         public Deliver(Envelope envelope, RunServices services, boolean tracing, ActorRef<RunActor.Command> replyTo) {
-            this(envelope, null, services, tracing, replyTo);
+            this(envelope, null, services, new Effects(tracing), replyTo);
         }
     }
 
@@ -36,14 +38,15 @@ public final class ModelActor {
         return Behaviors.receive(Deliver.class)
             .onMessage(Deliver.class, d -> {
                 if (d.bind() != null) core[0] = d.bind();
-                Effects fx = new Effects(d.tracing());
+                Effects fx = d.answer();
+                fx.clear();
                 try {
                     core[0].deliver(d.envelope(), d.services(), fx);
                 } catch (Throwable e) {
                     // a bug of pagerace itself, an Error included (a StackOverflowError, an assertion): end the run with a
                     // clear fault now; an exception escaping here would stop this actor and leave the run waiting for an answer
                     // until the engine's one-hour ask timeout
-                    fx = new Effects(d.tracing());
+                    fx.clear();
                     fx.fault(d.envelope().task(), null, "internal error in " + core[0].getClass().getSimpleName() + ": " + e);
                 }
                 d.replyTo().tell(new RunActor.Delivered(fx));

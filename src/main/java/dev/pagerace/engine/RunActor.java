@@ -47,6 +47,8 @@ public final class RunActor extends AbstractBehavior<RunActor.Command> {
     private ModelObject[] objects;
     private boolean[] bound;
     private Envelope current;
+    /** The run's one answer object, lent to each delivery in turn (see {@link ModelActor.Deliver}). */
+    private Effects answer;
 
     /** A run actor for one run, which stops when the run ends. */
     public static Behavior<Command> create(Program program, Strategy strategy, long seed, boolean tracing, ActorRef<RunResult> replyTo) {
@@ -96,6 +98,7 @@ public final class RunActor extends AbstractBehavior<RunActor.Command> {
             core = new RunCore(s.program(), s.strategy(), s.seed(), s.tracing());
             objects = RunCore.createObjects(s.program());
             bound = new boolean[objects.length];
+            answer = new Effects(s.tracing());
         } catch (Throwable t) {
             // a run that cannot even be set up answers at once too, rather than never
             s.replyTo().tell(bare(s, new Outcome.ModelFault("?", "internal error starting the run: " + t, "?")));
@@ -160,7 +163,7 @@ public final class RunActor extends AbstractBehavior<RunActor.Command> {
             bind = objects[to];
             bound[to] = true;
         }
-        children[to].tell(new ModelActor.Deliver(current, bind, core, core.tracing(), getContext().getSelf()));
+        children[to].tell(new ModelActor.Deliver(current, bind, core, answer, getContext().getSelf()));
         return this;
     }
 
@@ -171,6 +174,7 @@ public final class RunActor extends AbstractBehavior<RunActor.Command> {
         objects = null;
         bound = null;
         current = null;
+        answer = null;
         if (pool == null) return Behaviors.stopped();
         pool.tell(new RunPool.Free(getContext().getSelf()));
         return this;

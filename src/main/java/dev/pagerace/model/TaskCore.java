@@ -366,11 +366,16 @@ public final class TaskCore implements ModelObject, Interp {
         Value c = cached();
         if (c != null) return c;
         // hi - lo + 1 in exact arithmetic: rand(-MAX, MAX) must not wrap into a small range
-        java.math.BigInteger width = java.math.BigInteger.valueOf(hi).subtract(java.math.BigInteger.valueOf(lo)).add(java.math.BigInteger.ONE);
-        if (width.compareTo(java.math.BigInteger.valueOf(Integer.MAX_VALUE)) > 0) {
+        long n;
+        try {
+            n = Math.addExact(Math.subtractExact(hi, lo), 1);
+        } catch (ArithmeticException e) {
+            n = Long.MAX_VALUE; // wider than any long: too large all the same
+        }
+        if (n > Integer.MAX_VALUE) {
+            String width = java.math.BigInteger.valueOf(hi).subtract(java.math.BigInteger.valueOf(lo)).add(java.math.BigInteger.ONE).toString();
             throw new ModelError(pos, "a choice among " + width + " values is too large (at most " + Integer.MAX_VALUE + ")");
         }
-        long n = width.longValue();
         return remember(Value.Int.of(lo + (n == 1 ? 0 : rs.choose(kind, (int) n))));
     }
 

@@ -62,12 +62,13 @@ public abstract class Ex {
     public static final class UnaryEx extends Ex {
         public final String op;
         public final Ex operand;
-        public UnaryEx(Pos pos, String op, Ex operand) { super(pos); this.op = op; this.operand = operand; }
+        private final boolean not;
+        public UnaryEx(Pos pos, String op, Ex operand) { super(pos); this.op = op; this.operand = operand; this.not = op.equals("!"); }
 
         @Override public Value eval(Interp in) {
             Value v = operand.eval(in);
             if (v == SUSPENDED) return v;
-            if (op.equals("!")) return Value.bool(!Value.truthy(v));
+            if (not) return Value.bool(!Value.truthy(v));
             long x = asInt(v, pos, "-");
             if (x == Long.MIN_VALUE) throw new ModelError(pos, "integer overflow: -(" + x + ")");
             return Value.Int.of(-x);
@@ -77,11 +78,19 @@ public abstract class Ex {
     public static final class BinaryEx extends Ex {
         public final String op;
         public final Ex left, right;
-        public BinaryEx(Pos pos, String op, Ex left, Ex right) { super(pos); this.op = op; this.left = left; this.right = right; }
+        /** The operator, decoded once: a switch on the string at every evaluation was measurable. */
+        private final BinOp code;
+        public BinaryEx(Pos pos, String op, Ex left, Ex right) {
+            super(pos);
+            this.op = op;
+            this.left = left;
+            this.right = right;
+            this.code = BinOp.of(op);
+        }
 
         @Override public Value eval(Interp in) {
-            boolean and = op.equals("&&");
-            if (and || op.equals("||")) {
+            boolean and = code == BinOp.AND;
+            if (and || code == BinOp.OR) {
                 Value l = left.eval(in);
                 if (l == SUSPENDED) return l;
                 if (Value.truthy(l) != and) return Value.bool(!and); // short-circuit
@@ -92,33 +101,43 @@ public abstract class Ex {
             if (l == SUSPENDED) return l;
             Value r = right.eval(in);
             if (r == SUSPENDED) return r;
-            switch (op) {
-                case "==": return Value.bool(l.equals(r));
-                case "!=": return Value.bool(!l.equals(r));
-                default: break;
-            }
+            if (code == BinOp.EQ) return Value.bool(l.equals(r));
+            if (code == BinOp.NE) return Value.bool(!l.equals(r));
             long a = asInt(l, pos, op);
             long b = asInt(r, pos, op);
-            return switch (op) {
-                case "<" -> Value.bool(a < b);
-                case "<=" -> Value.bool(a <= b);
-                case ">" -> Value.bool(a > b);
-                case ">=" -> Value.bool(a >= b);
+            return switch (code) {
+                case LT -> Value.bool(a < b);
+                case LE -> Value.bool(a <= b);
+                case GT -> Value.bool(a > b);
+                case GE -> Value.bool(a >= b);
                 // 64-bit arithmetic that never wraps silently: an overflow is a model error
-                case "+", "-", "*" -> {
+                case ADD, SUB, MUL -> {
                     try {
-                        yield Value.Int.of(op.equals("+") ? Math.addExact(a, b) : op.equals("-") ? Math.subtractExact(a, b) : Math.multiplyExact(a, b));
+                        yield Value.Int.of(code == BinOp.ADD ? Math.addExact(a, b) : code == BinOp.SUB ? Math.subtractExact(a, b) : Math.multiplyExact(a, b));
                     } catch (ArithmeticException e) {
                         throw new ModelError(pos, "integer overflow: " + a + " " + op + " " + b);
                     }
                 }
-                case "/", "%" -> {
+                case DIV, MOD -> {
                     if (b == 0) throw new ModelError(pos, "division by zero");
                     if (a == Long.MIN_VALUE && b == -1) throw new ModelError(pos, "integer overflow: " + a + " " + op + " " + b);
-                    yield Value.Int.of(op.equals("/") ? a / b : a % b);
+                    yield Value.Int.of(code == BinOp.DIV ? a / b : a % b);
                 }
                 default -> throw new IllegalStateException(op);
             };
+        }
+    }
+
+    /** The binary operators of the language. */
+    enum BinOp {
+        AND("&&"), OR("||"), EQ("=="), NE("!="), LT("<"), LE("<="), GT(">"), GE(">="), ADD("+"), SUB("-"), MUL("*"), DIV("/"), MOD("%");
+
+        private final String text;
+        BinOp(String text) { this.text = text; }
+
+        static BinOp of(String op) {
+            for (BinOp b : values()) if (b.text.equals(op)) return b;
+            throw new IllegalArgumentException("no binary operator '" + op + "'");
         }
     }
 
@@ -126,25 +145,30 @@ public abstract class Ex {
     public static final class Builtin extends Ex {
         public final String name;
         public final Ex[] args;
-        public Builtin(Pos pos, String name, Ex[] args) { super(pos); this.name = name; this.args = args; }
+        /** The function, decoded once. */
+        private final Fn fn;
+        private enum Fn { MAY_ENTER_FS, IS_PAGE, IS_SWAP, MIN, MAX, RAND }
+        public Builtin(Pos pos, String name, Ex[] args) {
+            super(pos);
+            this.name = name;
+            this.args = args;
+            this.fn = Fn.valueOf(name.toUpperCase(java.util.Locale.ROOT));
+        }
 
         @Override public Value eval(Interp in) {
-            if (name.equals("may_enter_fs")) return Value.bool(in.mayEnterFs());
+            if (fn == Fn.MAY_ENTER_FS) return Value.bool(in.mayEnterFs());
             Value x = args[0].eval(in);
             if (x == SUSPENDED) return x;
-            switch (name) {
-                case "is_page": return Value.bool(x instanceof Value.PageRef);
-                case "is_swap": return Value.bool(x instanceof Value.SwapRef);
-                default: break;
-            }
+            if (fn == Fn.IS_PAGE) return Value.bool(x instanceof Value.PageRef);
+            if (fn == Fn.IS_SWAP) return Value.bool(x instanceof Value.SwapRef);
             Value y = args[1].eval(in);
             if (y == SUSPENDED) return y;
             long a = asInt(x, pos, name);
             long b = asInt(y, pos, name);
-            return switch (name) {
-                case "min" -> Value.Int.of(Math.min(a, b));
-                case "max" -> Value.Int.of(Math.max(a, b));
-                case "rand" -> {
+            return switch (fn) {
+                case MIN -> Value.Int.of(Math.min(a, b));
+                case MAX -> Value.Int.of(Math.max(a, b));
+                case RAND -> {
                     if (b < a) throw new ModelError(pos, "rand(" + a + ", " + b + "): empty range");
                     yield in.choose(ChoiceKind.RAND, pos, a, b);
                 }

@@ -54,6 +54,8 @@ public final class Program {
     private final List<LockInfo> locks;
     private final List<WaitqInfo> waitqs;
     private final List<InodeInfo> inodes;
+    /** Each inode's statics for lookup by name (a hash map: read on every evaluation of {@code ino.lock}; never iterated). */
+    private final List<Map<String, Value>> staticLookup;
     private final Map<String, PathCode> paths;
     private final int slotCount;
     private final String[] names;
@@ -83,6 +85,8 @@ public final class Program {
         this.locks = List.copyOf(locks);
         this.waitqs = List.copyOf(waitqs);
         this.inodes = List.copyOf(inodes);
+        this.staticLookup = new java.util.ArrayList<>();
+        for (InodeInfo i : this.inodes) staticLookup.add(new java.util.HashMap<>(i.statics()));
         this.paths = paths;
         this.slotCount = slotCount;
         this.names = new String[objectCount()];
@@ -166,7 +170,7 @@ public final class Program {
 
     /** Locks, wait queues and {@code pages} of an inode: known without asking its actor. */
     public Value staticAttr(int inode, String attr) {
-        return inodes.get(inode).statics().get(attr);
+        return staticLookup.get(inode).get(attr);
     }
 
     @Override public String toString() { return scenario + "/" + variant; }
