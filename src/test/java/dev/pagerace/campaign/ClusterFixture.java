@@ -24,14 +24,18 @@ final class ClusterFixture {
         }
     }
 
-    /**
-     * Settings tuned for tests: quicker failure detection and downing than the defaults, short batch timeout.
-     * The heartbeat pause tolerates a starved JVM: four node JVMs on two busy cores miss 2 s of heartbeats, and
-     * then the resolver downs live nodes too.
-     */
+    /** Settings tuned for tests: quick failure detection and downing, short batch timeout (nodes in one JVM). */
     static String fastFailover() {
+        return fastFailover(2);
+    }
+
+    /**
+     * The same with a heartbeat pause of {@code pauseSeconds}: nodes in separate JVMs on a starved host (four node
+     * JVMs on two busy cores) miss 2 s of heartbeats, and the resolver then downs live nodes too.
+     */
+    static String fastFailover(int pauseSeconds) {
         return "akka.cluster.split-brain-resolver.stable-after = 3s\n"
-            + "akka.cluster.failure-detector.acceptable-heartbeat-pause = 5s\n"
+            + "akka.cluster.failure-detector.acceptable-heartbeat-pause = " + pauseSeconds + "s\n"
             + "akka.cluster.failure-detector.heartbeat-interval = 500ms\n"
             + "pagerace.campaign.batch-timeout = 15s\n"
             + "pagerace.campaign.join-timeout = 30s\n";

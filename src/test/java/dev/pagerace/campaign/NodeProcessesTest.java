@@ -38,7 +38,7 @@ class NodeProcessesTest {
         List<Integer> ports = List.of(ClusterFixture.freePort(), ClusterFixture.freePort(), ClusterFixture.freePort());
         StringBuilder seeds = new StringBuilder();
         for (int p : ports) seeds.append(seeds.length() == 0 ? "" : ", ").append("\"akka://pagerace@127.0.0.1:").append(p).append('"');
-        Files.writeString(dir.resolve("cluster.conf"), "akka.cluster.seed-nodes = [" + seeds + "]\n" + ClusterFixture.fastFailover());
+        Files.writeString(dir.resolve("cluster.conf"), "akka.cluster.seed-nodes = [" + seeds + "]\n" + ClusterFixture.fastFailover(5));
         List<Process> nodes = new ArrayList<>();
         Process campaign = null;
         try {
