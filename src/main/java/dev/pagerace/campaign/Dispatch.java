@@ -101,30 +101,33 @@ final class Dispatch<J, R> {
 
         long noWorkerSince = Long.MAX_VALUE;
         while (queue.hasNext() || !inFlight.isEmpty()) {
-            // Asks to a cluster this node has left, or that has no worker, would only time out, attempt after attempt
-            // (minutes at the default settings): say why at once instead, once the workers have had join-timeout to return
-            String out = node.outOfCluster();
-            if (out != null) throw new CampaignDriver.Failed("this driver node is no longer in the cluster: " + out);
-            if (!node.workerMembers().isEmpty()) noWorkerSince = Long.MAX_VALUE;
-            else if (noWorkerSince == Long.MAX_VALUE) noWorkerSince = System.nanoTime();
-            else if (System.nanoTime() - noWorkerSince > settings.joinTimeout().toNanos()) {
-                throw new CampaignDriver.Failed("no worker node has been in the cluster for " + settings.joinTimeout().toSeconds()
-                    + " s (every worker died or was downed); start workers again");
-            }
             int limit = Math.max(2, Math.max(1, workers.size()) * settings.inFlightPerWorker());
             while (inFlight.size() < limit && queue.hasNext()) {
                 J u = queue.next();
                 if (!skip.test(u)) launch.accept(u);
             }
             Completion<J, R> c = completions.poll(250, TimeUnit.MILLISECONDS);
+            Set<Address> now = new HashSet<>(node.workersUp());
+            Set<Address> nowMembers = node.workerMembers();
+            // Asks to a cluster this node has left, or that has no worker, would only time out, attempt after attempt
+            // (minutes at the default settings): say why at once instead, once the workers have had join-timeout to
+            // return. Only while no answer arrives: an answer already here (the last one, say) is still taken.
+            if (!nowMembers.isEmpty()) noWorkerSince = Long.MAX_VALUE;
+            else if (noWorkerSince == Long.MAX_VALUE) noWorkerSince = System.nanoTime();
+            if (c == null) {
+                String out = node.outOfCluster();
+                if (out != null) throw new CampaignDriver.Failed("this driver node is no longer in the cluster: " + out);
+                if (noWorkerSince != Long.MAX_VALUE && System.nanoTime() - noWorkerSince > settings.joinTimeout().toNanos()) {
+                    throw new CampaignDriver.Failed("no worker node has been in the cluster for " + settings.joinTimeout().toSeconds()
+                        + " s (every worker died or was downed); start workers again");
+                }
+            }
             // A worker that died takes its units with it; the driver cannot tell which, so every unit in flight is
             // sent again (answers are taken by id, and a live entity asked twice runs its unit once). Sent when the
             // worker is downed, they still go to its dead shard region: sharding moves its shards only once the
             // member is removed (ShardCoordinator reallocates on the region's Terminated). So they are sent again at
             // removal, and once more a little later for a driver whose region learned of the removal after we did;
             // otherwise they would wait for their full ask timeout.
-            Set<Address> now = new HashSet<>(node.workersUp());
-            Set<Address> nowMembers = node.workerMembers();
             boolean down = !now.containsAll(workers);
             boolean removed = !nowMembers.containsAll(members);
             workers = now;

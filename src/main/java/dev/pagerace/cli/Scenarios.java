@@ -95,7 +95,6 @@ final class Scenarios {
         return once;
     }
 
-    /** The engine of --engine, or bad input. */
     /** The engine named, or null after saying on {@code err} that there is none: the caller exits with {@link Main#EXIT_BAD_INPUT}. */
     static dev.pagerace.engine.Engine engineOrNull(String name, PrintWriter err) {
         dev.pagerace.engine.Engine e = dev.pagerace.engine.Engine.named(name);

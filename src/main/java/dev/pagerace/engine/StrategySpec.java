@@ -40,16 +40,16 @@ public record StrategySpec(String name, int depth, long steps) {
 
     public static StrategySpec random() { return new StrategySpec("random", 0, 0); }
 
-    /**
-     * From command-line options: {@code depth} and {@code steps} null when not
-     * given. They are refused for strategies other than pct rather than
-     * ignored, so a typo in {@code --strategy} is not silently a random run.
-     */
     /** Whether {@code of(name, depth, ...)} takes pct's depth from the user: {@code --depth}, or {@code pct(d=...)} spelled out. */
     public static boolean depthGiven(String name, Integer depth) {
         return depth != null || name != null && name.contains("(");
     }
 
+    /**
+     * From command-line options: {@code depth} and {@code steps} null when not
+     * given. They are refused for strategies other than pct rather than
+     * ignored, so a typo in {@code --strategy} is not silently a random run.
+     */
     public static StrategySpec of(String name, Integer depth, Long steps) {
         String n = name.trim().toLowerCase(Locale.ROOT);
         if (n.contains("(")) {

@@ -68,7 +68,6 @@ public final class Ast {
         public String key() { return "variant:" + name; }
     }
 
-    /** {@code expect VARIANT KIND [within N runs]}; {@code within} is 0 when absent. */
     /**
      * {@code expect VARIANT KIND [within N runs] [depth D] [by SEARCH]}:
      * {@code within} 0 when not given; {@code depth} the bug's depth in PCT's

@@ -257,7 +257,8 @@ public final class Compiler {
         int nextSlot = slotBase;
         for (int i = 0; i < inodeNames.size(); i++) {
             InodeDecl d = inodeByName.get(inodeNames.get(i));
-            Map<String, Value> statics = new TreeMap<>();
+            // looked up by name on every evaluation of ino.lock, never iterated: a hash map
+            Map<String, Value> statics = new java.util.HashMap<>();
             for (Program.LockInfo l : locks) if (l.inode() == i) statics.put(l.cls(), new Value.LockRef(l.addr(), l.name()));
             for (Program.WaitqInfo w : waitqs) {
                 if (w.inode() == i) statics.put(w.name().substring(w.name().indexOf('.') + 1), new Value.WaitqRef(w.addr(), w.name()));

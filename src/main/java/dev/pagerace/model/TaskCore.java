@@ -1,5 +1,7 @@
 package dev.pagerace.model;
 
+import static dev.pagerace.program.Value.Suspended.SUSPENDED;
+
 import dev.pagerace.lang.Compiler;
 import dev.pagerace.lang.Pos;
 import dev.pagerace.program.ChoiceKind;
@@ -229,9 +231,6 @@ public final class TaskCore implements ModelObject, Interp {
         done = true;
         fx.fault(self, pos, message);
     }
-
-    /** An expression's value, or {@link Value.Suspended#SUSPENDED} once the task has suspended. */
-    private static final Value SUSPENDED = Value.Suspended.SUSPENDED;
 
     /** Runs one instruction; false if it suspended the task (its pc stays, to run again with the answer memoized). */
     private boolean exec(Frame f, Insn insn) {

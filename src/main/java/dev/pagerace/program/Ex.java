@@ -1,5 +1,7 @@
 package dev.pagerace.program;
 
+import static dev.pagerace.program.Value.Suspended.SUSPENDED;
+
 import dev.pagerace.lang.Pos;
 
 /** A compiled expression: names resolved to local slots or constants. */
@@ -10,10 +12,8 @@ public abstract class Ex {
         this.pos = pos;
     }
 
-    /** The expression's value, or {@link #SUSPENDED} (handed straight up) once the task has suspended. */
+    /** The expression's value, or {@link Value.Suspended#SUSPENDED} (handed straight up) once the task has suspended. */
     public abstract Value eval(Interp in);
-
-    protected static final Value SUSPENDED = Value.Suspended.SUSPENDED;
 
     /** The value if this expression is a compile-time constant, else null. */
     public Value constant() { return null; }

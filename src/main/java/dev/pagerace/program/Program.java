@@ -27,6 +27,8 @@ public final class Program {
      * {@code ino} is the inode number (i_ino), which xfs_lock_two_inodes()
      * orders by; {@code index} is declaration order, which stands for the
      * address_space's address that filemap_invalidate_lock_two() orders by.
+     * {@code statics} (locks, wait queues, {@code pages}, by attribute name)
+     * is for lookups only: its order is never seen.
      */
     public record InodeInfo(int index, int addr, String name, int pages, boolean swapBacked, long ino,
                             List<String> fields, List<Value> fieldInit, Map<String, Value> statics, int slotBase) {
@@ -54,8 +56,6 @@ public final class Program {
     private final List<LockInfo> locks;
     private final List<WaitqInfo> waitqs;
     private final List<InodeInfo> inodes;
-    /** Each inode's statics for lookup by name (a hash map: read on every evaluation of {@code ino.lock}; never iterated). */
-    private final List<Map<String, Value>> staticLookup;
     private final Map<String, PathCode> paths;
     private final int slotCount;
     private final String[] names;
@@ -85,8 +85,6 @@ public final class Program {
         this.locks = List.copyOf(locks);
         this.waitqs = List.copyOf(waitqs);
         this.inodes = List.copyOf(inodes);
-        this.staticLookup = new java.util.ArrayList<>();
-        for (InodeInfo i : this.inodes) staticLookup.add(new java.util.HashMap<>(i.statics()));
         this.paths = paths;
         this.slotCount = slotCount;
         this.names = new String[objectCount()];
@@ -170,7 +168,7 @@ public final class Program {
 
     /** Locks, wait queues and {@code pages} of an inode: known without asking its actor. */
     public Value staticAttr(int inode, String attr) {
-        return staticLookup.get(inode).get(attr);
+        return inodes.get(inode).statics().get(attr);
     }
 
     @Override public String toString() { return scenario + "/" + variant; }
