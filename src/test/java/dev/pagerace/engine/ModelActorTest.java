@@ -52,11 +52,11 @@ class ModelActorTest {
 
     private static Effects deliver(ModelObject core, int to, int task, Msg msg) {
         ActorRef<ModelActor.Deliver> actor = kit.spawn(ModelActor.create(core));
-        TestProbe<RunActor.Command> probe = kit.createTestProbe();
-        actor.tell(new ModelActor.Deliver(new Envelope(0, to, task, msg), RS, true, probe.getRef()));
-        RunActor.Delivered d = probe.expectMessageClass(RunActor.Delivered.class);
+        TestProbe<Effects> probe = kit.createTestProbe();
+        actor.tell(new ModelActor.Deliver(new Envelope(0, to, task, msg), RS, true, probe.getRef()::tell));
+        Effects fx = probe.expectMessageClass(Effects.class);
         probe.expectNoMessage(java.time.Duration.ofMillis(50));
-        return d.effects();
+        return fx;
     }
 
     private static Value replyTo(Effects fx, int task) {
