@@ -5,10 +5,12 @@ import picocli.CommandLine.Command;
 
 /** {@code pagerace}: the command-line entry point. */
 @Command(name = "pagerace", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-    description = "Simulates and fuzzes Linux page-cache locking protocols written as scenario files.",
-    subcommands = {RunCommand.class, ReplayCommand.class, CheckCommand.class, CampaignCommand.class, ReportCommand.class, NodeCommand.class, BenchCommand.class,
-        CommandLine.HelpCommand.class})
+    description = "Simulates and fuzzes Linux page-cache locking protocols written as scenario files.")
 public final class Main implements Runnable {
+    /** The subcommands, in the order help lists them (added in {@link #commandLine}, not in the annotation). */
+    private static final java.util.List<Class<?>> COMMANDS = java.util.List.of(RunCommand.class, ReplayCommand.class, CheckCommand.class,
+        CampaignCommand.class, ReportCommand.class, NodeCommand.class, BenchCommand.class, CommandLine.HelpCommand.class);
+
     /** Bad input or usage (SPEC §6). */
     public static final int EXIT_BAD_INPUT = 2;
     /** Violations found, or expectations not met. */
@@ -32,10 +34,34 @@ public final class Main implements Runnable {
     }
 
     public static int execute(String... args) {
+        if (args.length > 0 && args[0].equals("run") && RunCommand.likelyActors(java.util.Arrays.asList(args).subList(1, args.length))) {
+            EarlyEngine.prestart();
+        }
+        try {
+            return commandLine(args).execute(args);
+        } finally {
+            EarlyEngine.discardPrestarted();
+        }
+    }
+
+    /**
+     * The command line for these arguments. picocli builds the model of every command it is given, by reflection,
+     * and on a cold JVM that is a noticeable part of a short command's start: when the first argument names a
+     * command, only that one is built (its options and errors are the same); help, a bad or missing command, and
+     * the top-level options get all of them, so that help lists them and a typo gets its suggestions.
+     */
+    static CommandLine commandLine(String... args) {
         CommandLine cl = new CommandLine(new Main());
+        Class<?> only = null;
+        for (Class<?> c : COMMANDS) {
+            if (args.length > 0 && c != CommandLine.HelpCommand.class && c.getAnnotation(Command.class).name().equals(args[0])) only = c;
+        }
+        for (Class<?> c : COMMANDS) if (only == null || c == only) cl.addSubcommand(c);
         cl.setExitCodeExceptionMapper(e -> EXIT_BAD_INPUT);
         cl.setParameterExceptionHandler((ex, a) -> {
             ex.getCommandLine().getErr().println("pagerace: " + ex.getMessage());
+            // a mistyped command or option: picocli's "Did you mean" line
+            CommandLine.UnmatchedArgumentException.printSuggestions(ex, ex.getCommandLine().getErr());
             String sub = ex.getCommandLine().getCommandName().replace("pagerace", "").trim();
             ex.getCommandLine().getErr().println("(see: pagerace " + (sub.isEmpty() ? "" : sub + " ") + "--help)");
             return EXIT_BAD_INPUT;
@@ -48,7 +74,7 @@ public final class Main implements Runnable {
             c.getErr().flush();
             return EXIT_INFRASTRUCTURE;
         });
-        return cl.execute(args);
+        return cl;
     }
 
     /**

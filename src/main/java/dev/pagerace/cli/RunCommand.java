@@ -47,13 +47,32 @@ final class RunCommand implements Callable<Integer> {
 
     @CommandLine.Mixin RunShow show;
 
+    /**
+     * Whether a {@code run} with these arguments (the subcommand's, after "run") will most likely use the actor
+     * engine: no {@code --engine} other than actors, no exploring strategy, no help. A guess made before picocli
+     * parses them, only to start the engine early ({@link EarlyEngine#prestart}); a wrong guess costs time, never
+     * a different result, since the command decides from its parsed options.
+     */
+    static boolean likelyActors(java.util.List<String> args) {
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            String next = i + 1 < args.size() ? args.get(i + 1) : "";
+            if (a.equals("-h") || a.equals("--help") || a.equals("-V") || a.equals("--version")) return false;
+            if (a.equals("--engine") && !next.equals("actors") || a.startsWith("--engine=") && !a.equals("--engine=actors")) return false;
+            if (a.equals("--strategy") && (next.equals("dfs") || next.equals("bfs")) || a.equals("--strategy=dfs") || a.equals("--strategy=bfs")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     @Override public Integer call() {
         var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
         if (!show.valid(err)) return Main.EXIT_BAD_INPUT;
         boolean explores = strategy.equals("dfs") || strategy.equals("bfs");
         // the actor system starts while the scenario is parsed and compiled; every path below closes it unless it ran
-        try (EarlyEngine early = explores ? null : EarlyEngine.startIfActors(show.engine)) {
+        try (EarlyEngine early = EarlyEngine.startIfActors(explores ? "none" : show.engine)) {
             return call(out, err, early);
         }
     }

@@ -184,4 +184,30 @@ class CliTest {
         assertTrue(summary.contains("\"xfs-reflink/unordered-two\""), summary);
         assertTrue(r.err().contains("campaign: 420/420 runs (100%)"), r.err());
     }
+
+    @Test void helpListsEveryCommandAndATypoGetsASuggestionThoughOnlyANamedCommandIsBuilt() {
+        assertEquals(List.of("run"), List.copyOf(Main.commandLine("run", "x.kp").getSubcommands().keySet()), "a named command alone");
+        Result help = pagerace("--help");
+        assertEquals(0, help.code());
+        for (String c : List.of("run", "replay", "check", "campaign", "report", "node", "bench", "help")) {
+            assertTrue(help.out().contains("\n  " + c + " "), c + " in:\n" + help.out());
+        }
+        Result typo = pagerace("chek", "scenarios/shmem-fallocate.kp");
+        assertEquals(2, typo.code());
+        assertTrue(typo.err().contains("Did you mean: pagerace check"), typo.err());
+    }
+
+    @Test void theEngineStartedBeforeParsingIsClosedWhenNoRunClaimsIt() {
+        assertTrue(RunCommand.likelyActors(List.of("f.kp", "--seed", "7")));
+        assertTrue(RunCommand.likelyActors(List.of("f.kp", "--engine", "actors")));
+        assertTrue(!RunCommand.likelyActors(List.of("f.kp", "--engine", "pure")));
+        assertTrue(!RunCommand.likelyActors(List.of("f.kp", "--engine=pure")));
+        assertTrue(!RunCommand.likelyActors(List.of("f.kp", "--strategy", "dfs")));
+        assertTrue(!RunCommand.likelyActors(List.of("--help")));
+        // started, then a usage error before any command runs, and a run that fails on its file: neither leaves it behind
+        assertEquals(2, pagerace("run", "--seed").code());
+        assertTrue(!EarlyEngine.hasPrestarted(), "a usage error closes it");
+        assertEquals(2, pagerace("run", dir.resolve("absent.kp").toString()).code());
+        assertTrue(!EarlyEngine.hasPrestarted(), "the run command claimed and closed it");
+    }
 }
