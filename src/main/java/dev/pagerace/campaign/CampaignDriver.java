@@ -108,7 +108,7 @@ public final class CampaignDriver {
     public void run(List<Planned> plan, Set<String> done, Consumer<BatchOutcome> onDone, Runnable tick) throws Failed, InterruptedException {
         checkFrames(plan, done);
         ClusterSharding sharding = ClusterSharding.get(node.system());
-        Dispatch<Planned, BatchDone> dispatch = new Dispatch<>(node, settings, settings.batchTimeout(), "batch", Planned::id,
+        Dispatch<Planned, BatchDone> dispatch = new Dispatch<>(node, settings, settings.batchTimeout(), "batch", BatchWorker.KEY.name(), Planned::id,
             (p, attempt, timeout) -> sharding.entityRefFor(BatchWorker.KEY, p.entityId(campaign)).<BatchDone>ask(replyTo ->
                 new RunBatch(p.id(), p.bundle(), p.variant(), p.strategy(), p.firstSeed(), p.count(), replyTo, p.set()), timeout),
             BatchDone::error);

@@ -198,6 +198,20 @@ public final class ClusterNode implements AutoCloseable {
     }
 
     /**
+     * The nodes on which the shard coordinator of entity type {@code typeName}
+     * now places shards (the regions it has registered), asked through this
+     * node's region or proxy. Empty while this node's region knows no
+     * coordinator (one is being started on the next oldest worker); fails if
+     * the coordinator does not answer within {@code timeout} (it holds every
+     * request while a state update is pending).
+     */
+    public java.util.concurrent.CompletionStage<java.util.Set<Address>> shardRegions(String typeName, Duration timeout) {
+        akka.actor.ActorRef region = akka.cluster.sharding.ClusterSharding.get(akka.actor.typed.javadsl.Adapter.toClassic(system)).shardRegion(typeName);
+        return akka.pattern.Patterns.ask(region, akka.cluster.sharding.ShardRegion.getCurrentRegionsInstance(), timeout)
+            .thenApply(r -> ((akka.cluster.sharding.ShardRegion.CurrentRegions) r).getRegions());
+    }
+
+    /**
      * Why this node is no longer part of the cluster (downed by the others'
      * split-brain resolver, leaving, removed, or its actor system stopped),
      * or null while it is: a driver that is out can reach no worker again.

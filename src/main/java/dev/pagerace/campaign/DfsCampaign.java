@@ -242,7 +242,7 @@ public final class DfsCampaign implements AutoCloseable {
         for (Unit u : units) byId.put(u.id(), u);
         ClusterSharding sharding = ClusterSharding.get(node.system());
         java.time.Duration timeout = settings.batchTimeout().multipliedBy(30); // a subtree is a long search, not a batch of runs
-        Dispatch<Unit, ShardDone> dispatch = new Dispatch<>(node, settings, timeout, "subtree", Unit::id,
+        Dispatch<Unit, ShardDone> dispatch = new Dispatch<>(node, settings, timeout, "subtree", ShardWorker.KEY.name(), Unit::id,
             (u, attempt, askTimeout) -> sharding.entityRefFor(ShardWorker.KEY, entityId(u)).<ShardDone>ask(replyTo -> new ExploreShard(u.id(),
                 u.search().loaded.bundle(), u.search().program.variant(), spec.options(), Prefix.encode(u.search().split.prefixes().get(u.index())),
                 replyTo), askTimeout),

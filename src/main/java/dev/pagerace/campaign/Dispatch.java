@@ -35,7 +35,12 @@ final class Dispatch<J, R> {
     /** A failed attempt waiting for its pause to end: sent again at {@code due} unless answered or sent again meanwhile. */
     private record Retry<J>(long due, int attempt, J unit) {}
 
-    /** How long after a worker's removal the units in flight are sent once more. */
+    /**
+     * How long after a worker's removal the units in flight are sent once
+     * more; also how often, after a loss, the driver asks the shard
+     * coordinator whether it still places shards on the lost worker, and
+     * how long it waits for that answer.
+     */
     static final java.time.Duration RESEND_AGAIN = java.time.Duration.ofSeconds(3);
 
     /** Units sent again because a worker was lost (for tests: resends happen at loss, not at the timeout). */
@@ -52,6 +57,8 @@ final class Dispatch<J, R> {
     private final CampaignSettings settings;
     /** What a unit is called in messages: "batch", "subtree". */
     private final String noun;
+    /** The sharded entity type the units go to (its coordinator is asked where it places shards after a loss). */
+    private final String entityType;
     private final Function<J, String> id;
     private final Send<J, R> send;
     /** The error a worker answered instead of a result (the unit cannot run anywhere), or null. */
@@ -60,8 +67,9 @@ final class Dispatch<J, R> {
     /** How long an ask waits for its answer; one that fails sooner failed because its unit's node is gone. */
     private final java.time.Duration timeout;
 
-    Dispatch(ClusterNode node, CampaignSettings settings, java.time.Duration timeout, String noun, Function<J, String> id, Send<J, R> send,
-             Function<R, String> remoteError) {
+    Dispatch(ClusterNode node, CampaignSettings settings, java.time.Duration timeout, String noun, String entityType, Function<J, String> id,
+             Send<J, R> send, Function<R, String> remoteError) {
+        this.entityType = entityType;
         this.timeout = timeout;
         this.node = node;
         this.settings = settings;
@@ -88,6 +96,10 @@ final class Dispatch<J, R> {
         Set<Address> workers = new HashSet<>(node.workersUp());
         Set<Address> members = node.workerMembers();
         long resendAgainAt = Long.MAX_VALUE;
+        // after a worker loss: until the shard coordinator places shards on live workers only (see below)
+        boolean unsettled = false;
+        java.util.concurrent.CompletableFuture<Set<Address>> regionsAsked = null;
+        long askRegionsAt = 0;
         // failed asks wait here before they are sent again
         java.util.ArrayDeque<Retry<J>> retries = new java.util.ArrayDeque<>();
 
@@ -126,16 +138,39 @@ final class Dispatch<J, R> {
             // sent again (answers are taken by id, and a live entity asked twice runs its unit once). Sent when the
             // worker is downed, they still go to its dead shard region: sharding moves its shards only once the
             // member is removed (ShardCoordinator reallocates on the region's Terminated). So they are sent again at
-            // removal, and once more a little later for a driver whose region learned of the removal after we did;
-            // otherwise they would wait for their full ask timeout.
+            // removal, and once more a little later for a driver whose region learned of the removal after we did.
+            // Even that is not enough: a coordinator whose state update was pending when the worker died (the update
+            // waits for the dead node's replicator until akka.cluster.sharding.updating-state-timeout, then is
+            // retried) holds the region's Terminated until the update is done, and meanwhile answers "at the dead
+            // region" for its shards, even allocating new shards there; a message sent there is dropped. So after a
+            // loss the driver asks the coordinator, every RESEND_AGAIN, which nodes it places shards on, and once
+            // they are all live workers it sends every unit in flight again, and once more RESEND_AGAIN later (a
+            // stale "at the dead region" answer may still be on its way to this node's region). Otherwise a unit
+            // sent while sharding was unsettled would wait for its full ask timeout.
             boolean down = !now.containsAll(workers);
             boolean removed = !nowMembers.containsAll(members);
             workers = now;
             members = nowMembers;
             if (removed) resendAgainAt = System.nanoTime() + RESEND_AGAIN.toNanos();
+            if (down || removed) unsettled = true;
+            boolean settled = false;
+            if (unsettled && regionsAsked != null && regionsAsked.isDone()) {
+                Set<Address> regions = regionsAsked.isCompletedExceptionally() ? Set.of() : regionsAsked.getNow(Set.of());
+                regionsAsked = null;
+                // empty: this node's region knows no coordinator yet (it is moving to the next oldest worker)
+                settled = !regions.isEmpty() && now.containsAll(regions);
+                if (settled) {
+                    unsettled = false;
+                    resendAgainAt = System.nanoTime() + RESEND_AGAIN.toNanos();
+                }
+            }
+            if (unsettled && regionsAsked == null && System.nanoTime() >= askRegionsAt) {
+                regionsAsked = node.shardRegions(entityType, RESEND_AGAIN).toCompletableFuture();
+                askRegionsAt = System.nanoTime() + RESEND_AGAIN.toNanos();
+            }
             boolean again = System.nanoTime() >= resendAgainAt;
             if (again) resendAgainAt = Long.MAX_VALUE;
-            if (down || removed || again) {
+            if (down || removed || settled || again) {
                 for (J u : List.copyOf(inFlight.values())) {
                     launch.accept(u);
                     resent++;
