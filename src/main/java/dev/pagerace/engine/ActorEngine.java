@@ -101,16 +101,60 @@ public final class ActorEngine implements Engine {
         }
         """;
 
-    /** The configuration of a local run system: {@link #LOCAL} over Akka's, whose serializer lists it replaces. */
+    /**
+     * Akka's reference configuration as a local run system needs it: akka-actor's and akka-actor-typed's own
+     * files (copied from their jars by the build, so they match the Akka on the class path) and the run
+     * dispatcher. The merged reference.conf of every Akka module (230 KB, most of it cluster, remoting and
+     * streams, which a local system never reads) took a sixth of a cold {@code run} to parse. Null when the
+     * copies are missing (a build that skipped the copy): then the merged one serves.
+     */
+    private static Config leanReference() {
+        ClassLoader cl = ActorEngine.class.getClassLoader();
+        String[] parts = {"pagerace/akka-reference/akka-actor-typed/reference.conf", "pagerace/akka-reference/akka-actor/reference.conf",
+            "pagerace/run-dispatcher.conf"};
+        Config ref = ConfigFactory.empty();
+        for (String part : parts) {
+            if (cl.getResource(part) == null) return null;
+            ref = ref.withFallback(ConfigFactory.parseResources(cl, part));
+        }
+        return ref;
+    }
+
+    /**
+     * The configuration of a local run system: {@link #LOCAL} over what {@code ConfigFactory.load()} gives
+     * (system properties, an application.conf, the reference), whose serializer lists it replaces.
+     */
     public static Config localConfig() {
-        Config akka = ConfigFactory.load();
+        Config lean = leanReference();
+        Config reference = lean != null ? lean : ConfigFactory.defaultReference();
+        Config loaded = ConfigFactory.defaultOverrides().withFallback(ConfigFactory.defaultApplication()).withFallback(reference);
         return ConfigFactory.parseString(LOCAL)
-            .withFallback(akka.withoutPath("akka.actor.serializers").withoutPath("akka.actor.serialization-bindings"))
+            .withFallback(loaded.withoutPath("akka.actor.serializers").withoutPath("akka.actor.serialization-bindings"))
+            .resolve();
+    }
+
+    /** {@link #localConfig} as it was made from the merged reference of every module (tests: the lean one agrees with it). */
+    static Config localConfigFromMergedReference() {
+        Config loaded = ConfigFactory.load();
+        return ConfigFactory.parseString(LOCAL)
+            .withFallback(loaded.withoutPath("akka.actor.serializers").withoutPath("akka.actor.serialization-bindings"))
             .resolve();
     }
 
     /** A local actor system of its own (no remoting: nothing listens on the network). */
     public static ActorEngine start() {
+        // the configuration is read on a thread of its own while logging starts here: on a cold JVM each is a tenth
+        // of a second or more of class loading and parsing, and they do not depend on each other
+        CompletableFuture<Config> config = new CompletableFuture<>();
+        Thread reader = new Thread(() -> {
+            try {
+                config.complete(localConfig());
+            } catch (Throwable t) {
+                config.completeExceptionally(t);
+            }
+        }, "pagerace-config");
+        reader.setDaemon(true);
+        reader.start();
         // initialise logging before Akka's threads do, or SLF4J prints a replay warning
         org.slf4j.LoggerFactory.getLogger(ActorEngine.class);
         // the pool is spawned on the runs' dispatcher, under a guardian that only keeps it
@@ -120,7 +164,7 @@ public final class ActorEngine implements Engine {
                 pool.tell(m);
                 return akka.actor.typed.javadsl.Behaviors.same();
             });
-        }), "pagerace", localConfig());
+        }), "pagerace", joined(config));
         return new ActorEngine(sys, sys, true);
     }
 
@@ -163,6 +207,17 @@ public final class ActorEngine implements Engine {
                                              boolean tracing, Consumer<RunResult> onResult) {
         // the pool keeps every core busy and bounds the runs in flight (its size); the batch waits in it, not here
         return await(runManyAsync(program, strategies, first, count, tracing, onResult).toCompletableFuture());
+    }
+
+    /** What {@code f} completed with; what it failed with, thrown as if in line. */
+    private static <T> T joined(CompletableFuture<T> f) {
+        try {
+            return f.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            if (e.getCause() instanceof Error err) throw err;
+            throw e;
+        }
     }
 
     private static <T> T await(CompletableFuture<T> f) {

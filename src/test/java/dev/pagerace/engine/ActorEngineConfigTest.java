@@ -23,6 +23,23 @@ class ActorEngineConfigTest {
         assertEquals(List.of(), c.getStringList("akka.actor.typed.library-extensions"));
     }
 
+    @Test void theLeanReferenceGivesALocalSystemTheSameSettingsAsTheMergedOne() {
+        Config lean = ActorEngine.localConfig(), merged = ActorEngine.localConfigFromMergedReference();
+        // it is the lean one: nothing of the cluster modules
+        assertFalse(lean.hasPath("akka.cluster"));
+        assertTrue(merged.hasPath("akka.cluster"));
+        int compared = 0;
+        for (var e : lean.entrySet()) {
+            assertEquals(merged.getValue(e.getKey()).unwrapped(), e.getValue().unwrapped(), e.getKey());
+            compared++;
+        }
+        assertTrue(compared > 300, "akka-actor's settings are all there: " + compared);
+        // and every setting of akka.actor.typed and the run dispatcher the merged one has
+        for (String sub : List.of("akka.actor.typed", "pagerace.run-dispatcher", "akka.actor.default-dispatcher")) {
+            assertEquals(merged.getConfig(sub).root().unwrapped(), lean.getConfig(sub).root().unwrapped(), sub);
+        }
+    }
+
     @Test void clusterNodesKeepTheFullConfiguration() {
         Config c = ClusterNode.config(null, null, null);
         assertEquals("cluster", c.getString("akka.actor.provider"));
