@@ -73,13 +73,7 @@ final class EarlyEngine implements AutoCloseable {
     /** The started engine, now the caller's to close; what starting it threw, as it would have been thrown in line. */
     Engine take() {
         taken = true;
-        try {
-            return started.join();
-        } catch (java.util.concurrent.CompletionException e) {
-            if (e.getCause() instanceof RuntimeException r) throw r;
-            if (e.getCause() instanceof Error err) throw err;
-            throw e;
-        }
+        return ActorEngine.joined(started);
     }
 
     /** Terminates the engine if no one took it (it was not needed after all). */

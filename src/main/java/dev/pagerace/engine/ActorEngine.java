@@ -209,8 +209,8 @@ public final class ActorEngine implements Engine {
         return await(runManyAsync(program, strategies, first, count, tracing, onResult).toCompletableFuture());
     }
 
-    /** What {@code f} completed with; what it failed with, thrown as if in line. */
-    private static <T> T joined(CompletableFuture<T> f) {
+    /** What {@code f} completed with; what it failed with, thrown as if in line (for work started on another thread). */
+    public static <T> T joined(CompletableFuture<T> f) {
         try {
             return f.join();
         } catch (java.util.concurrent.CompletionException e) {
