@@ -127,15 +127,16 @@ public final class ActorEngine implements Engine {
     public static Config localConfig() {
         Config lean = leanReference();
         Config reference = lean != null ? lean : ConfigFactory.defaultReference();
-        Config loaded = ConfigFactory.defaultOverrides().withFallback(ConfigFactory.defaultApplication()).withFallback(reference);
-        return ConfigFactory.parseString(LOCAL)
-            .withFallback(loaded.withoutPath("akka.actor.serializers").withoutPath("akka.actor.serialization-bindings"))
-            .resolve();
+        return overLocal(ConfigFactory.defaultOverrides().withFallback(ConfigFactory.defaultApplication()).withFallback(reference));
     }
 
     /** {@link #localConfig} as it was made from the merged reference of every module (tests: the lean one agrees with it). */
     static Config localConfigFromMergedReference() {
-        Config loaded = ConfigFactory.load();
+        return overLocal(ConfigFactory.load());
+    }
+
+    /** {@link #LOCAL} over {@code loaded}, less the serializer lists it replaces, resolved. */
+    private static Config overLocal(Config loaded) {
         return ConfigFactory.parseString(LOCAL)
             .withFallback(loaded.withoutPath("akka.actor.serializers").withoutPath("akka.actor.serialization-bindings"))
             .resolve();
