@@ -56,9 +56,6 @@ public final class RunActor extends ExtensibleBehavior<RunActor.Command> {
     private ActorRef<ModelActor.Deliver>[] children;
     private int generation;
 
-    /** The run in progress, or null. */
-    private Run run;
-
     /** A run actor for one run, which stops when the run ends. */
     public static Behavior<Command> create(Program program, Strategy strategy, long seed, boolean tracing, ActorRef<RunResult> replyTo) {
         return Behaviors.setup(ctx -> {
@@ -98,6 +95,7 @@ public final class RunActor extends ExtensibleBehavior<RunActor.Command> {
 
     @SuppressWarnings("unchecked")
     private Behavior<Command> begin(ActorEngine.StartRun s) {
+        Run run;
         try {
             if (s.program() != program) {
                 // another program: its objects are other objects; the old actors go (names carry the generation,
@@ -107,7 +105,7 @@ public final class RunActor extends ExtensibleBehavior<RunActor.Command> {
                 children = new ActorRef[program.objectCount()];
                 generation++;
             }
-            run = new Run(s, children);
+            run = new Run(s);
         } catch (Throwable t) {
             // a run that cannot even be set up answers at once too, rather than never
             s.replyTo().tell(bare(s, new Outcome.ModelFault("?", "internal error starting the run: " + t, "?")));
@@ -121,24 +119,31 @@ public final class RunActor extends ExtensibleBehavior<RunActor.Command> {
         return back(run);
     }
 
-    /** The run came back: it is over, or its next object gets its actor now; either way the run goes on from here. */
+    /**
+     * The run came back: it is over, or its next object gets its actor now; either way the run goes on from here.
+     * Guarded like the scheduler's turns (see {@link #fail}): building the result or spawning can throw too.
+     */
     private Behavior<Command> back(Run r) {
-        Envelope next = r.current;
-        if (next == null) {
-            r.start.replyTo().tell(r.core.result());
-            return finished();
+        try {
+            Envelope next = r.current;
+            if (next == null) {
+                r.start.replyTo().tell(r.core.result());
+                return finished();
+            }
+            int to = next.to();
+            // an object's actor is spawned at its first delivery: a run of an inode with thousands of pages that
+            // touches three of them spawns three slot actors, not thousands (its core exists from the start either
+            // way, so the trace is the pure engine's)
+            if (children[to] == null) {
+                children[to] = ctx.spawn(ModelActor.create(r.objects[to]), childName(generation, to, program.name(to)),
+                    DispatcherSelector.sameAsParent());
+                r.bound[to] = true;
+            }
+            r.send();
+            return this;
+        } catch (Throwable t) {
+            return fail(r, t);
         }
-        int to = next.to();
-        // an object's actor is spawned at its first delivery: a run of an inode with thousands of pages that
-        // touches three of them spawns three slot actors, not thousands (its core exists from the start either
-        // way, so the trace is the pure engine's)
-        if (children[to] == null) {
-            children[to] = ctx.spawn(ModelActor.create(r.objects[to]), childName(generation, to, program.name(to)),
-                DispatcherSelector.sameAsParent());
-            r.bound[to] = true;
-        }
-        r.send();
-        return this;
     }
 
     /**
@@ -174,7 +179,6 @@ public final class RunActor extends ExtensibleBehavior<RunActor.Command> {
 
     /** The run is over: free for the next one in the pool, else done. */
     private Behavior<Command> finished() {
-        run = null;
         if (pool == null) return Behaviors.stopped();
         pool.tell(new RunPool.Free(self));
         return this;
@@ -192,19 +196,16 @@ public final class RunActor extends ExtensibleBehavior<RunActor.Command> {
         final ModelObject[] objects;
         /** Which objects' actors hold this run's core (the first delivery of a run to a kept actor binds it). */
         final boolean[] bound;
-        /** This run's object actors (the run actor's array: it fills an entry before the run's first delivery there). */
-        final ActorRef<ModelActor.Deliver>[] actors;
         /** The run's one answer object, lent to each delivery in turn (see {@link ModelActor.Deliver}). */
         final Effects answer;
         /** The delivery in flight, or (between turns) the next one; null once the run is over. */
         Envelope current;
 
-        Run(ActorEngine.StartRun s, ActorRef<ModelActor.Deliver>[] actors) {
+        Run(ActorEngine.StartRun s) {
             this.start = s;
             this.core = new RunCore(s.program(), s.strategy(), s.seed(), s.tracing());
             this.objects = RunCore.createObjects(s.program());
             this.bound = new boolean[objects.length];
-            this.actors = actors;
             this.answer = new Effects(s.tracing());
         }
 
@@ -218,7 +219,8 @@ public final class RunActor extends ExtensibleBehavior<RunActor.Command> {
                 return;
             }
             current = next;
-            if (next == null || actors[next.to()] == null) self.tell(new Back(this));
+            // the run actor's array of its object actors: it fills an entry before the run's first delivery there
+            if (next == null || children[next.to()] == null) self.tell(new Back(this));
             else send();
         }
 
@@ -230,7 +232,7 @@ public final class RunActor extends ExtensibleBehavior<RunActor.Command> {
                 bind = objects[to];
                 bound[to] = true;
             }
-            actors[to].tell(new ModelActor.Deliver(current, bind, core, answer, this));
+            children[to].tell(new ModelActor.Deliver(current, bind, core, answer, this));
         }
     }
 }

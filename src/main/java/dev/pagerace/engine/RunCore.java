@@ -116,8 +116,9 @@ public final class RunCore implements RunServices {
         List<Oracle> kept = new ArrayList<>(o.oracles.size());
         for (Oracle x : o.oracles) if (liveness || !(x instanceof StarvationOracle)) kept.add(x);
         this.oracles = kept.size() == o.oracles.size() ? o.oracles : List.copyOf(kept);
-        this.eventOracles = watching(oracles, 0);
-        this.deliveryOracles = watching(oracles, 1);
+        // a search copies a state at every step: the parent's split of the same oracles serves
+        this.eventOracles = oracles == o.oracles ? o.eventOracles : watching(oracles, 0);
+        this.deliveryOracles = oracles == o.oracles ? o.deliveryOracles : watching(oracles, 1);
         this.seq = o.seq;
         this.step = o.step;
         this.ids = o.ids;

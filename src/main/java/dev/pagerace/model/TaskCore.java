@@ -190,7 +190,7 @@ public final class TaskCore implements ModelObject, Interp {
         } else if (insn instanceof Insn.JumpUnless j) {
             boolean t;
             if (j.cond() == w) t = Value.truthy(v);
-            else if (j.cond() instanceof Ex.UnaryEx u && u.operand == w && u.op.equals("!")) t = !Value.truthy(v);
+            else if (j.cond() instanceof Ex.UnaryEx u && u.operand == w && u.not) t = !Value.truthy(v);
             else return false;
             f.pc = t ? f.pc + 1 : j.target();
         } else {

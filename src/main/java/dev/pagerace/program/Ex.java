@@ -62,7 +62,8 @@ public abstract class Ex {
     public static final class UnaryEx extends Ex {
         public final String op;
         public final Ex operand;
-        private final boolean not;
+        /** {@code !} rather than {@code -}, decoded once. */
+        public final boolean not;
         public UnaryEx(Pos pos, String op, Ex operand) { super(pos); this.op = op; this.operand = operand; this.not = op.equals("!"); }
 
         @Override public Value eval(Interp in) {
