@@ -142,6 +142,18 @@ class WorkerLossTest {
             long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (driver.workersUp().size() < 3 && System.nanoTime() < end) Thread.sleep(100);
             assertEquals(3, driver.workersUp().size(), "three workers up");
+            // and every worker's region registered with the shard coordinator: shards go to the region with the
+            // fewest, so one that registers after the first batches may get none, and its death then loses nothing
+            java.util.Set<akka.actor.Address> regions = java.util.Set.of();
+            while (regions.size() < 3 && System.nanoTime() < end) {
+                try {
+                    regions = driver.shardRegions(BatchWorker.KEY.name(), Duration.ofSeconds(3)).toCompletableFuture().get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    regions = java.util.Set.of(); // no coordinator yet
+                }
+                if (regions.size() < 3) Thread.sleep(100);
+            }
+            assertEquals(3, regions.size(), "three worker regions known to the shard coordinator: " + regions);
             CampaignSettings settings = CampaignSettings.of(driver.system().settings().config());
             assertEquals(Duration.ofMinutes(10), settings.batchTimeout());
             Map<String, BatchOutcome> done = new ConcurrentHashMap<>();
@@ -150,11 +162,14 @@ class WorkerLossTest {
             d.run(plan, Set.of(), b -> {
                 if (done.putIfAbsent(b.batchId(), b) != null) throw new AssertionError("batch " + b.batchId() + " counted twice");
                 if (batches.incrementAndGet() == 3) {
-                    new Thread(() -> { // dies with batches in flight
-                        int v = victim.applyAsInt(workers, driver);
-                        org.slf4j.LoggerFactory.getLogger(WorkerLossTest.class).info("worker {} at {} dies", v, workers.get(v).address());
-                        workers.get(v).close();
-                    }).start();
+                    // dies here, on the driver's own loop, before it takes another answer or sends another batch
+                    // (a 400-run campaign is well under a second of the workers' time): the batches that follow for
+                    // its shards can then only finish once they are sent again
+                    int v = victim.applyAsInt(workers, driver);
+                    int hosted = hostedShards(workers.get(v));
+                    org.slf4j.LoggerFactory.getLogger(WorkerLossTest.class).info("worker {} at {} dies, hosting {} shards", v, workers.get(v).address(), hosted);
+                    assertTrue(hosted > 0, "the worker that dies hosts batch shards (else its death loses nothing)");
+                    workers.get(v).close();
                 }
             }, () -> { });
             assertEquals(plan.size(), done.size(), "every batch once");
