@@ -4,6 +4,7 @@ import dev.pagerace.campaign.Expectations;
 import dev.pagerace.engine.dfs.DfsOptions;
 import dev.pagerace.engine.dfs.DfsResult;
 import dev.pagerace.engine.dfs.Explorer;
+import dev.pagerace.engine.dfs.MemoryGuard;
 import dev.pagerace.lang.Ast.ExpectDecl;
 import dev.pagerace.program.Program;
 import java.io.PrintWriter;
@@ -32,11 +33,11 @@ final class DfsCheck {
                 Program p = e.getValue();
                 Set<String> expected = new TreeSet<>();
                 for (ExpectDecl x : Expectations.of(l.scenario(), e.getKey())) expected.add(x.kind());
-                DfsResult d = new Explorer(p, opt).explore();
+                String name = p.scenario() + "/" + p.variant();
+                DfsResult d = new Explorer(p, opt).watch(MemoryGuard.heap(), new SearchProgressLines(err, name)).explore();
                 List<String> notes = new ArrayList<>();
                 boolean ok = judge(expected, d, notes);
                 allOk &= ok;
-                String name = p.scenario() + "/" + p.variant();
                 err.printf("check: %s %s%n", name, ok ? "ok" : "MISMATCH");
                 err.flush();
                 out.printf("%-44s %-26s %-8s %s%s%n", name, expected.isEmpty() ? "-" : String.join(", ", expected), ok ? "ok" : "MISMATCH",
@@ -52,6 +53,7 @@ final class DfsCheck {
             notes.add("the scenario has a model error");
             return false;
         }
+        if (d.bounds().contains(Explorer.MEMORY_BOUND)) notes.add("stopped by the memory bound at " + d.states() + " states");
         if (expected.contains("clean")) {
             if (d.verdict() == DfsResult.Verdict.BOUND_REACHED) notes.add("clean within the bounds only");
             return d.clean();

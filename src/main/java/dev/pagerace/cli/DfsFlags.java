@@ -21,7 +21,7 @@ final class DfsFlags {
         description = "dfs: at most K switches away from a task that could go on (CHESS context bounding; default: none)")
     int preemptionBound;
 
-    @Option(names = "--max-states", paramLabel = "N", defaultValue = "0", description = "dfs: stop after N stored states (default: no limit)")
+    @Option(names = "--max-states", paramLabel = "N", defaultValue = "0", description = "dfs: stop after N stored states (default: none; a search also stops when live states fill 75 % of the heap)")
     long maxStates;
 
     DfsOptions options() {

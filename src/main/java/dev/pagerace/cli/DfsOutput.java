@@ -12,8 +12,9 @@ import java.nio.file.Path;
 final class DfsOutput {
     private DfsOutput() {}
 
-    static void print(PrintWriter out, Path file, Program p, DfsResult d, boolean full, boolean resumes, int tail) {
-        String rerun = "./pagerace run " + file + " --variant " + p.variant() + " --strategy dfs" + d.options();
+    /** {@code strategy}: dfs or bfs, as the command named it (the rerun command repeats it). */
+    static void print(PrintWriter out, Path file, Program p, String strategy, DfsResult d, boolean full, boolean resumes, int tail) {
+        String rerun = "./pagerace run " + file + " --variant " + p.variant() + " --strategy " + strategy + d.options();
         RunResult r = d.counterexample();
         if (r != null) {
             Output.print(out, r, full, resumes, tail, rerun,
@@ -26,13 +27,14 @@ final class DfsOutput {
                 out.println();
             }
         }
-        out.println("dfs " + p.scenario() + "/" + p.variant() + ": " + d.line());
-        out.println(stats(d));
+        out.println(strategy + " " + p.scenario() + "/" + p.variant() + ": " + d.line());
+        out.println(stats(strategy, d));
+        if (d.bounds().contains(dev.pagerace.engine.dfs.Explorer.MEMORY_BOUND)) out.println(strategy + ": " + SearchProgressLines.memoryNote(d.states()));
         out.flush();
     }
 
-    static String stats(DfsResult d) {
-        return String.format("dfs: %.2f s, %,.0f states/s, deepest path %d deliveries, visited set %,d KiB%s",
+    static String stats(String strategy, DfsResult d) {
+        return String.format(strategy + ": %.2f s, %,.0f states/s, deepest path %d deliveries, visited set %,d KiB%s",
             d.seconds(), d.seconds() > 0 ? d.states() / d.seconds() : 0.0, d.maxDepth(), d.visitedBytes() / 1024,
             d.options().isEmpty() ? "" : ", options" + d.options());
     }

@@ -89,9 +89,10 @@ final class RunCommand implements Callable<Integer> {
                 err.println("pagerace: --json describes one run; --strategy " + strategy + " explores many (use check --strategy dfs)");
                 return Main.EXIT_BAD_INPUT;
             }
-            var explorer = new dev.pagerace.engine.dfs.Explorer(program, dfs.options());
+            var explorer = new dev.pagerace.engine.dfs.Explorer(program, dfs.options())
+                .watch(dev.pagerace.engine.dfs.MemoryGuard.heap(), new SearchProgressLines(err, program.scenario() + "/" + program.variant()));
             dev.pagerace.engine.dfs.DfsResult d = strategy.equals("bfs") ? explorer.shortest() : explorer.explore();
-            DfsOutput.print(out, file, program, d, show.traced(), show.traceAll(), show.tail);
+            DfsOutput.print(out, file, program, strategy, d, show.traced(), show.traceAll(), show.tail);
             return DfsOutput.exitCode(d);
         }
         StrategySpec strat;

@@ -50,7 +50,21 @@ public final class Explorer {
     private final java.util.HashMap<Long, Integer> onStack = new java.util.HashMap<>();
     private final long maxDepth;
     private long states, transitions, executions, deepest;
-    private boolean depthCut, preemptionCut, statesCut;
+    private boolean depthCut, preemptionCut, statesCut, memoryCut;
+    private MemoryGuard guard = MemoryGuard.heap();
+    private java.util.function.Consumer<Progress> progress = p -> {};
+    private long nextProgress = PROGRESS_EVERY;
+
+    /** Transitions between two {@link Progress} reports. */
+    static final long PROGRESS_EVERY = 1 << 16;
+
+    /**
+     * Where a long search is, reported every {@link #PROGRESS_EVERY}
+     * transitions: {@code depth} is the dfs stack's height, or the
+     * breadth-first level being expanded; {@code frontier} the states on the
+     * stack, or those found so far for the next level.
+     */
+    public record Progress(boolean breadthFirst, long states, long transitions, long depth, long frontier) {}
 
     private record Sleeper(long seq, Footprint fp) {}
 
@@ -92,6 +106,17 @@ public final class Explorer {
         this.hasher = new StateHasher(program, opt.symmetry());
         long cap = program.config().maxSteps();
         this.maxDepth = opt.maxDepth() > 0 ? Math.min(opt.maxDepth(), cap) : cap;
+    }
+
+    /**
+     * Replaces the memory bound (default: {@link MemoryGuard#heap()}) and
+     * sets what hears of the search's progress; neither changes a result
+     * short of the memory bound.
+     */
+    public Explorer watch(MemoryGuard memory, java.util.function.Consumer<Progress> listener) {
+        this.guard = memory;
+        this.progress = listener;
+        return this;
     }
 
     public DfsResult explore() { return explore(List.of()); }
@@ -140,6 +165,14 @@ public final class Explorer {
             if (opt.maxStates() > 0 && states >= opt.maxStates()) {
                 statesCut = true;
                 break;
+            }
+            if (guard.exhausted()) {
+                memoryCut = true;
+                break;
+            }
+            if (transitions >= nextProgress) {
+                nextProgress = transitions + PROGRESS_EVERY;
+                progress.accept(new Progress(false, states, transitions, stack.size(), stack.size()));
             }
             Node n = stack.peek();
             List<Envelope> pending = n.core.pending();
@@ -203,6 +236,7 @@ public final class Explorer {
         if (depthCut) bounds.add("max-depth " + maxDepth);
         if (preemptionCut) bounds.add("preemption-bound " + opt.preemptionBound());
         if (statesCut) bounds.add("max-states " + opt.maxStates());
+        if (memoryCut) bounds.add(MEMORY_BOUND);
         List<LockEdge> edges = root.lockOrder().edges();
         LockOrderGraph g = new LockOrderGraph();
         g.add(edges, -1);
@@ -243,6 +277,7 @@ public final class Explorer {
         }
         states = 1;
         List<Node> level = List.of(rootNode);
+        int depth = 0;
         while (!level.isEmpty() && level.size() < target) {
             List<Node> below = new ArrayList<>();
             for (Node n : level) {
@@ -250,6 +285,15 @@ public final class Explorer {
                     statesCut = true;
                     below.clear();
                     break;
+                }
+                if (guard.exhausted()) {
+                    memoryCut = true;
+                    below.clear();
+                    break;
+                }
+                if (transitions >= nextProgress) {
+                    nextProgress = transitions + PROGRESS_EVERY;
+                    progress.accept(new Progress(true, states, transitions, depth, below.size()));
                 }
                 // an ample set, as in explore(), with the cycle proviso in its breadth-first form: every successor
                 // of the ample delivery must be a state not seen before, or the node is expanded fully
@@ -291,6 +335,7 @@ public final class Explorer {
                 }
             }
             level = below;
+            depth++;
         }
         List<List<int[]>> prefixes = new ArrayList<>(level.size());
         for (Node n : level) prefixes.add(legs(n));
@@ -304,8 +349,11 @@ public final class Explorer {
      * scenario has (symmetry keeps path lengths). The yardstick for shrinking.
      */
     public DfsResult shortest() {
-        return new Explorer(program, opt.withPor(false)).split(Integer.MAX_VALUE).top();
+        return new Explorer(program, opt.withPor(false)).watch(guard, progress).split(Integer.MAX_VALUE).top();
     }
+
+    /** The bound a search names when {@link MemoryGuard} stopped it. */
+    public static final String MEMORY_BOUND = "memory";
 
     /** A child of split()'s expansion: a violation ends the split (returned), a run's end or the depth bound drops it, else it joins the next level. */
     private Node settle(Node child, List<Node> below) {
