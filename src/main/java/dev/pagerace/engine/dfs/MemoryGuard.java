@@ -26,10 +26,10 @@ public interface MemoryGuard {
 
     /**
      * Stops once more than {@code share} of the maximum heap is live after a
-     * full collection, measured every {@code every} calls. It collects only
-     * when the heap in use reaches the share and half the room the last
-     * measurement left: near the limit, a collection at every check would
-     * cost more than the search.
+     * full collection, measured every {@code every} calls. It collects when
+     * the heap in use reaches the share and, after the first time, also half
+     * the room the last measurement left: near the limit, a collection at
+     * every check would cost more than the search.
      */
     static MemoryGuard heap(double share, int every) {
         Runtime rt = Runtime.getRuntime();
@@ -37,12 +37,12 @@ public interface MemoryGuard {
         long limit = (long) (max * share);
         return new MemoryGuard() {
             private int calls;
-            private long live;
+            private long live = -1; // unmeasured
 
             @Override public boolean exhausted() {
                 if (++calls < every) return false;
                 calls = 0;
-                if (rt.totalMemory() - rt.freeMemory() < Math.max(limit, live + (max - live) / 2)) return false;
+                if (rt.totalMemory() - rt.freeMemory() < (live < 0 ? limit : Math.max(limit, live + (max - live) / 2))) return false;
                 System.gc(); // a full collection: what is left is live (garbage passes the limit often, between collections)
                 live = rt.totalMemory() - rt.freeMemory();
                 return live >= limit;
