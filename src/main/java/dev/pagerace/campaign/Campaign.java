@@ -77,6 +77,32 @@ public final class Campaign {
         /** Runs over every batch. */
         public long runs() { return runs; }
 
+        /**
+         * The same batches in the order a campaign sends them: one batch of
+         * each variant (and sweep point) in turn, seeds ascending within
+         * each, a variant with fewer batches dropping out when it has none
+         * left. Every variant then has results from the first seconds on
+         * (the progress line's findings, and a stopped campaign's partial
+         * results, cover them all). Results do not depend on the order:
+         * batches are merged by id. Computed on demand, like the plan.
+         */
+        public List<CampaignDriver.Planned> interleaved() {
+            long[] first = new long[segments.size()], count = new long[segments.size()];
+            for (int i = 0; i < first.length; i++) {
+                first[i] = segments.get(i).firstIndex();
+                count[i] = segments.get(i).batches();
+            }
+            class Interleaved extends java.util.AbstractList<CampaignDriver.Planned> implements java.util.RandomAccess {
+                @Override public int size() { return (int) batches; }
+
+                @Override public CampaignDriver.Planned get(int k) {
+                    if (k < 0 || k >= batches) throw new IndexOutOfBoundsException(k);
+                    return Plan.this.get((int) interleavedIndex(first, count, k));
+                }
+            }
+            return new Interleaved();
+        }
+
         @Override public int size() { return (int) batches; }
 
         @Override public CampaignDriver.Planned get(int i) {
@@ -93,6 +119,37 @@ public final class Campaign {
             return new CampaignDriver.Planned(batchPrefix(s.loaded(), s.variant(), s.set()) + first + "+" + count, s.loaded().bundle(),
                 s.variant(), s.strategy(), first, count, s.set());
         }
+    }
+
+    /**
+     * The plan index of the {@code k}th batch sent when segments of
+     * {@code count[s]} batches, starting at plan index {@code first[s]}, take
+     * turns: round {@code r} sends batch {@code r} of every segment that has
+     * more than {@code r}. Rounds before {@code r} hold
+     * {@code sum(min(count[s], r))} batches, so the round is found by binary
+     * search.
+     */
+    static long interleavedIndex(long[] first, long[] count, long k) {
+        long lo = 0, hi = 0;
+        for (long c : count) hi = Math.max(hi, c - 1);
+        while (lo < hi) { // the last round r with before(r) <= k
+            long mid = (lo + hi + 1) >>> 1;
+            if (before(count, mid) <= k) lo = mid;
+            else hi = mid - 1;
+        }
+        long j = k - before(count, lo);
+        for (int s = 0; s < count.length; s++) {
+            if (count[s] <= lo) continue;
+            if (j-- == 0) return first[s] + lo;
+        }
+        throw new IndexOutOfBoundsException(Long.toString(k));
+    }
+
+    /** Batches sent in the rounds before round {@code r}. */
+    private static long before(long[] count, long r) {
+        long n = 0;
+        for (long c : count) n += Math.min(c, r);
+        return n;
     }
 
     /**

@@ -201,7 +201,7 @@ final class CampaignCommand implements Callable<Integer> {
             }
             err.println("pagerace: campaign of " + total + " runs in " + plan.size() + " batches, " + node.workersUp().size()
                 + " worker node(s); results in " + results.dir() + (results.done().isEmpty() ? "" : " (" + results.done().size() + " batches already done)"));
-            new CampaignDriver(node, settings, results.campaignId()).run(plan, results.done().keySet(), b -> {
+            new CampaignDriver(node, settings, results.campaignId()).run(plan.interleaved(), results.done().keySet(), b -> {
                 if (results.record(b)) progress.add(b);
             }, progress::tick);
             progress.finish();

@@ -66,4 +66,39 @@ class CampaignPlanTest {
             e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Campaign.plan(spec(l, "mainline", 10, 0, 0), List.of(l)));
     }
+
+    @Test void batchesAreSentOneVariantAtATurnAndEachExactlyOnce() throws Exception {
+        Campaign.Loaded l = ClusterFixture.load(FILE);
+        Campaign.Plan plan = Campaign.plan(spec(l, "all", 95, 7, 20), List.of(l));
+        List<CampaignDriver.Planned> sent = plan.interleaved();
+        int variants = l.programs().size();
+        assertEquals(plan.size(), sent.size());
+        assertEquals(new java.util.HashSet<>(plan), new java.util.HashSet<>(sent), "a permutation of the plan");
+        List<String> firstRound = new ArrayList<>();
+        for (int i = 0; i < variants; i++) firstRound.add(sent.get(i).variant() + "@" + sent.get(i).firstSeed());
+        assertEquals(l.programs().keySet().stream().map(v -> v + "@7").toList(), firstRound, "every variant's first batch first");
+        assertEquals(27, sent.get(variants).firstSeed(), "then every variant's second");
+    }
+
+    @Test void segmentsOfUnequalLengthTakeTurnsUntilEachRunsOut() {
+        long[] count = {3, 1, 4, 0, 2};
+        long[] first = new long[count.length];
+        for (int s = 1; s < count.length; s++) first[s] = first[s - 1] + count[s - 1];
+        List<Long> expected = new ArrayList<>();
+        for (long r = 0; r < 4; r++) for (int s = 0; s < count.length; s++) if (r < count[s]) expected.add(first[s] + r);
+        List<Long> got = new ArrayList<>();
+        for (long k = 0; k < 10; k++) got.add(Campaign.interleavedIndex(first, count, k));
+        assertEquals(expected, got);
+        assertEquals(List.of(0L, 3L, 4L, 8L, 1L, 5L, 9L, 2L, 6L, 7L), got);
+        assertThrows(IndexOutOfBoundsException.class, () -> Campaign.interleavedIndex(first, count, 10));
+    }
+
+    @Test void aBillionRunsInterleaveAtOnce() throws Exception {
+        Campaign.Loaded l = ClusterFixture.load(FILE);
+        Campaign.Plan plan = Campaign.plan(spec(l, "all", 1_000_000_000L, 0, 50), List.of(l));
+        List<CampaignDriver.Planned> sent = plan.interleaved();
+        CampaignDriver.Planned last = sent.get(sent.size() - 1);
+        assertEquals(plan.get(plan.size() - 1), last, "the last variant's last batch comes last");
+        assertEquals(999_999_950L, sent.get(sent.size() - l.programs().size()).firstSeed());
+    }
 }
