@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A pagerace cluster node: an actor system with the cluster provider, batch
@@ -224,6 +225,50 @@ public final class ClusterNode implements AutoCloseable {
             return "it is " + s.toString().toLowerCase(java.util.Locale.ROOT) + " the cluster";
         }
         return null;
+    }
+
+    /**
+     * Waits until {@code expected} worker nodes are up and the shard
+     * coordinator of {@code entityType} knows a region on each, or until
+     * {@code deadline} ({@link System#nanoTime}); returns how many of the
+     * coordinator's regions are on workers up at the end. Sharding places a
+     * new shard on the region with the fewest, and moves shards to a region
+     * that registers later only a few at a time: a campaign that started
+     * with one of its three workers ran its first batches, often most of a
+     * short campaign, on that one.
+     */
+    public int awaitWorkers(int expected, String entityType, long deadline) throws InterruptedException {
+        int ready = 0;
+        while (true) {
+            List<Address> up = workersUp();
+            if (up.size() >= expected) {
+                try {
+                    Set<Address> regions = shardRegions(entityType, Duration.ofSeconds(1)).toCompletableFuture().get(2, java.util.concurrent.TimeUnit.SECONDS);
+                    ready = (int) regions.stream().filter(up::contains).count();
+                } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                    ready = 0; // no coordinator yet (it starts on the oldest worker): ask again
+                }
+                if (ready >= expected) return ready;
+            }
+            if (System.nanoTime() >= deadline) return ready;
+            Thread.sleep(100);
+        }
+    }
+
+    /**
+     * After {@link #awaitReady}: waits for {@code expected} workers
+     * ({@code pagerace.campaign.expected-workers}) as {@link #awaitWorkers}
+     * does, until {@code deadline}. Null when they came (or one is all that
+     * is expected); otherwise the warning to print: the campaign goes on
+     * with the workers it has, and sharding gives a late one shards as it
+     * registers.
+     */
+    public String awaitExpectedWorkers(int expected, String entityType, long deadline) throws InterruptedException {
+        if (expected <= 1) return null;
+        int ready = awaitWorkers(expected, entityType, deadline);
+        if (ready >= expected) return null;
+        return "only " + Math.max(ready, 1) + " of the " + expected + " expected worker nodes (pagerace.campaign.expected-workers) had joined when"
+            + " the join timeout ran out; starting with them, and a worker that joins later gets its share of shards gradually";
     }
 
     /** Waits until this node is up and sees at least one worker; false on timeout. */

@@ -43,7 +43,8 @@ class ClusterCampaignTest {
         ClusterNode driver = ClusterNode.start(ClusterFixture.node(0, seeds, "driver"));
         try (ResultsDir results = ResultsDir.create(dir.resolve("three"), spec)) {
             long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (driver.workersUp().size() < 3 && System.nanoTime() < end) Thread.sleep(100);
+            assertTrue(driver.awaitReady(Duration.ofSeconds(60)));
+            assertEquals(null, driver.awaitExpectedWorkers(3, BatchWorker.KEY.name(), end), "three workers up, each with a shard region");
             assertEquals(3, driver.workersUp().size(), "three workers up");
             AtomicInteger batches = new AtomicInteger();
             CampaignSettings settings = CampaignSettings.of(driver.system().settings().config());
@@ -74,6 +75,9 @@ class ClusterCampaignTest {
         try (ClusterNode node = ClusterNode.start(ClusterNode.config(null, null, null));
              ResultsDir results = ResultsDir.create(dir.resolve("one"), spec)) {
             assertTrue(node.awaitReady(Duration.ofSeconds(30)));
+            assertEquals(null, node.awaitExpectedWorkers(1, BatchWorker.KEY.name(), System.nanoTime()), "one expected: no wait");
+            String fewer = node.awaitExpectedWorkers(2, BatchWorker.KEY.name(), System.nanoTime() + Duration.ofSeconds(1).toNanos());
+            assertTrue(fewer != null && fewer.startsWith("only 1 of the 2 expected worker nodes"), fewer);
             new CampaignDriver(node, CampaignSettings.of(node.system().settings().config()))
                 .run(Campaign.plan(spec, List.of(l)), Set.of(), results::record, () -> { });
             assertEquals(RUNS, ClusterFixture.runs(results.done()));
