@@ -92,12 +92,38 @@ public final class Campaign {
                 first[i] = segments.get(i).firstIndex();
                 count[i] = segments.get(i).batches();
             }
-            class Interleaved extends java.util.AbstractList<CampaignDriver.Planned> implements java.util.RandomAccess {
+            // get(k) searches for k's round; walking the list (the driver does, once) moves a cursor instead
+            class Interleaved extends java.util.AbstractList<CampaignDriver.Planned> {
                 @Override public int size() { return (int) batches; }
 
                 @Override public CampaignDriver.Planned get(int k) {
                     if (k < 0 || k >= batches) throw new IndexOutOfBoundsException(k);
                     return Plan.this.get((int) interleavedIndex(first, count, k));
+                }
+
+                @Override public java.util.Iterator<CampaignDriver.Planned> iterator() {
+                    return new java.util.Iterator<>() {
+                        private long round, sent;
+                        private int segment = -1;
+
+                        @Override public boolean hasNext() { return sent < batches; }
+
+                        @Override public CampaignDriver.Planned next() {
+                            if (!hasNext()) throw new java.util.NoSuchElementException();
+                            do { // the next segment that still has a batch in this round
+                                if (++segment == count.length) {
+                                    segment = 0;
+                                    round++;
+                                }
+                            } while (count[segment] <= round);
+                            sent++;
+                            return Plan.this.get((int) (first[segment] + round));
+                        }
+                    };
+                }
+
+                @Override public java.util.Spliterator<CampaignDriver.Planned> spliterator() {
+                    return java.util.Spliterators.spliterator(iterator(), batches, java.util.Spliterator.ORDERED | java.util.Spliterator.NONNULL);
                 }
             }
             return new Interleaved();

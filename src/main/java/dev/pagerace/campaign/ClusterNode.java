@@ -230,27 +230,29 @@ public final class ClusterNode implements AutoCloseable {
     /**
      * Waits until {@code expected} worker nodes are up and the shard
      * coordinator of {@code entityType} knows a region on each, or until
-     * {@code deadline} ({@link System#nanoTime}); returns how many of the
-     * coordinator's regions are on workers up at the end. Sharding places a
-     * new shard on the region with the fewest, and moves shards to a region
-     * that registers later only a few at a time: a campaign that started
-     * with one of its three workers ran its first batches, often most of a
-     * short campaign, on that one.
+     * {@code deadline} ({@link System#nanoTime}, overrun by at most 100 ms).
+     * Returns {workers up, of them with a region the coordinator knows} at
+     * the end. Sharding places a new shard on the region with the fewest,
+     * and moves shards to a region that registers later only a few at a
+     * time: a campaign that started with one of its three workers ran its
+     * first batches, often most of a short campaign, on that one.
      */
-    public int awaitWorkers(int expected, String entityType, long deadline) throws InterruptedException {
-        int ready = 0;
+    public int[] awaitWorkers(int expected, String entityType, long deadline) throws InterruptedException {
         while (true) {
             List<Address> up = workersUp();
-            if (up.size() >= expected) {
+            int placed = 0;
+            long left = deadline - System.nanoTime();
+            if (!up.isEmpty() && left > 0) {
+                Duration ask = Duration.ofNanos(Math.min(left, Duration.ofSeconds(1).toNanos()));
                 try {
-                    Set<Address> regions = shardRegions(entityType, Duration.ofSeconds(1)).toCompletableFuture().get(2, java.util.concurrent.TimeUnit.SECONDS);
-                    ready = (int) regions.stream().filter(up::contains).count();
+                    Set<Address> regions = shardRegions(entityType, ask).toCompletableFuture().get(ask.toNanos() + 100_000_000L,
+                        java.util.concurrent.TimeUnit.NANOSECONDS);
+                    placed = (int) regions.stream().filter(up::contains).count();
                 } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-                    ready = 0; // no coordinator yet (it starts on the oldest worker): ask again
+                    placed = 0; // no coordinator yet (it starts on the oldest worker): ask again
                 }
-                if (ready >= expected) return ready;
             }
-            if (System.nanoTime() >= deadline) return ready;
+            if (placed >= expected || System.nanoTime() >= deadline) return new int[] {up.size(), placed};
             Thread.sleep(100);
         }
     }
@@ -265,10 +267,11 @@ public final class ClusterNode implements AutoCloseable {
      */
     public String awaitExpectedWorkers(int expected, String entityType, long deadline) throws InterruptedException {
         if (expected <= 1) return null;
-        int ready = awaitWorkers(expected, entityType, deadline);
-        if (ready >= expected) return null;
-        return "only " + Math.max(ready, 1) + " of the " + expected + " expected worker nodes (pagerace.campaign.expected-workers) had joined when"
-            + " the join timeout ran out; starting with them, and a worker that joins later gets its share of shards gradually";
+        int[] got = awaitWorkers(expected, entityType, deadline);
+        if (got[1] >= expected) return null;
+        return "only " + got[0] + " of the " + expected + " expected worker nodes (pagerace.campaign.expected-workers) were up, " + got[1]
+            + " of them with a shard region, when the join timeout ran out; starting with them, and a worker that joins later gets"
+            + " its share of shards gradually";
     }
 
     /** Waits until this node is up and sees at least one worker; false on timeout. */

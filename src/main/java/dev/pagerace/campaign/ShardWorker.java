@@ -9,6 +9,7 @@ import akka.cluster.sharding.typed.javadsl.ClusterSharding;
 import akka.cluster.sharding.typed.javadsl.Entity;
 import akka.cluster.sharding.typed.javadsl.EntityTypeKey;
 import dev.pagerace.engine.dfs.Explorer;
+import dev.pagerace.engine.dfs.MemoryGuard;
 import dev.pagerace.engine.dfs.Prefix;
 import dev.pagerace.lang.ScenarioException;
 import dev.pagerace.program.Program;
@@ -65,7 +66,11 @@ public final class ShardWorker {
                         ctx.getSelf().tell(new Finished(null, e.getMessage()));
                         return Behaviors.same();
                     }
-                    ctx.pipeToSelf(CompletableFuture.supplyAsync(() -> ShardResult.of(new Explorer(p, req.options()).explore(prefix)), blocking),
+                    // the memory bound keeps a subtree too big for this node from taking the node down (and then each node the
+                    // subtree is sent to next); a subtree it stops says so in its bounds. The driver's split has no memory
+                    // bound: a resumed campaign must number the same subtrees
+                    ctx.pipeToSelf(CompletableFuture.supplyAsync(
+                            () -> ShardResult.of(new Explorer(p, req.options()).watch(MemoryGuard.heap(), x -> { }).explore(prefix)), blocking),
                         (ShardResult r, Throwable err) -> err != null ? new Finished(null, "search failed: " + err) : new Finished(r, null));
                     return Behaviors.same();
                 })

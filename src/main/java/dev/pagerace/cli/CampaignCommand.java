@@ -193,15 +193,10 @@ final class CampaignCommand implements Callable<Integer> {
         for (BatchOutcome b : results.done().values()) progress.resumed(b);
         long t0 = System.nanoTime();
         try (results; ClusterNode node = ClusterNode.start(config)) {
-            long joinStart = System.nanoTime();
-            if (!node.awaitReady(settings.joinTimeout())) {
+            if (!ClusterJoin.await(node, settings, dev.pagerace.campaign.BatchWorker.KEY.name(), err)) {
                 if (resume == null) results.discardIfEmpty(); // nothing ran: the same command can be retried as it is
-                err.println("pagerace: could not join the cluster: no worker was up after " + settings.joinTimeout().toSeconds()
-                    + " s (seed nodes tried: " + (node.seedNodes().isEmpty() ? "this node" : String.join(", ", node.seedNodes())) + ")");
                 return Main.EXIT_INFRASTRUCTURE;
             }
-            String fewer = node.awaitExpectedWorkers(settings.expectedWorkers(), dev.pagerace.campaign.BatchWorker.KEY.name(), joinStart + settings.joinTimeout().toNanos());
-            if (fewer != null) err.println("pagerace: " + fewer);
             err.println("pagerace: campaign of " + total + " runs in " + plan.size() + " batches, " + node.workersUp().size()
                 + " worker node(s); results in " + results.dir() + (results.done().isEmpty() ? "" : " (" + results.done().size() + " batches already done)"));
             new CampaignDriver(node, settings, results.campaignId()).run(plan.interleaved(), results.done().keySet(), b -> {

@@ -38,14 +38,7 @@ final class DfsCampaignRun {
         }
         if (campaign.dropped() > 0) err.println("pagerace: dropped " + campaign.dropped() + " unusable journal line(s); those subtrees are searched again");
         try (campaign; ClusterNode node = ClusterNode.start(config)) {
-            long joinStart = System.nanoTime();
-            if (!node.awaitReady(settings.joinTimeout())) {
-                err.println("pagerace: could not join the cluster: no worker was up after " + settings.joinTimeout().toSeconds()
-                    + " s (seed nodes tried: " + (node.seedNodes().isEmpty() ? "this node" : String.join(", ", node.seedNodes())) + ")");
-                return Main.EXIT_INFRASTRUCTURE;
-            }
-            String fewer = node.awaitExpectedWorkers(settings.expectedWorkers(), dev.pagerace.campaign.ShardWorker.KEY.name(), joinStart + settings.joinTimeout().toNanos());
-            if (fewer != null) err.println("pagerace: " + fewer);
+            if (!ClusterJoin.await(node, settings, dev.pagerace.campaign.ShardWorker.KEY.name(), err)) return Main.EXIT_INFRASTRUCTURE;
             err.println("pagerace: dfs campaign of " + campaign.searches().size() + " search(es) in " + campaign.subtreesTotal() + " subtrees, "
                 + node.workersUp().size() + " worker node(s); results in " + campaign.dir()
                 + (campaign.subtreesDone() == 0 ? "" : " (" + campaign.subtreesDone() + " subtrees already done)"));

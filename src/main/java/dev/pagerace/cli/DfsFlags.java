@@ -21,7 +21,7 @@ final class DfsFlags {
         description = "dfs: at most K switches away from a task that could go on (CHESS context bounding; default: none)")
     int preemptionBound;
 
-    @Option(names = "--max-states", paramLabel = "N", defaultValue = "0", description = "dfs: stop after N stored states (default: none; a search also stops when live states fill 75 % of the heap)")
+    @Option(names = "--max-states", paramLabel = "N", defaultValue = "0", description = "dfs: stop after N stored states (default: none; a search also stops once live states pass 75 % of the heap: docs/search.md)")
     long maxStates;
 
     DfsOptions options() {

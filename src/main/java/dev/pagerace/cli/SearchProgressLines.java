@@ -44,7 +44,7 @@ final class SearchProgressLines implements Consumer<Explorer.Progress> {
     /** What a search stopped by the memory bound prints under its verdict. */
     static String memoryNote(long states) {
         return String.format("the memory bound stopped the search: more than %.0f %% of the %.1f GiB heap held live search states. "
-                + "--max-states %d stops at the same count on any machine; PAGERACE_JAVA_OPTS=-Xmx<size> gives the search more heap",
+                + "--max-states %d stops at the same place, with a heap that lets it get there; PAGERACE_JAVA_OPTS=-Xmx<size> gives the search more heap",
             MemoryGuard.DEFAULT_SHARE * 100, gib(Runtime.getRuntime().maxMemory()), states);
     }
 

@@ -74,6 +74,10 @@ class CampaignPlanTest {
         int variants = l.programs().size();
         assertEquals(plan.size(), sent.size());
         assertEquals(new java.util.HashSet<>(plan), new java.util.HashSet<>(sent), "a permutation of the plan");
+        List<CampaignDriver.Planned> walked = new ArrayList<>(), streamed = sent.stream().toList();
+        sent.iterator().forEachRemaining(walked::add);
+        for (int k = 0; k < sent.size(); k++) assertEquals(sent.get(k), walked.get(k), "the cursor walks the order get() computes, at " + k);
+        assertEquals(walked, streamed);
         List<String> firstRound = new ArrayList<>();
         for (int i = 0; i < variants; i++) firstRound.add(sent.get(i).variant() + "@" + sent.get(i).firstSeed());
         assertEquals(l.programs().keySet().stream().map(v -> v + "@7").toList(), firstRound, "every variant's first batch first");

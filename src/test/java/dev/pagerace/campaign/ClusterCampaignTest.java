@@ -77,7 +77,7 @@ class ClusterCampaignTest {
             assertTrue(node.awaitReady(Duration.ofSeconds(30)));
             assertEquals(null, node.awaitExpectedWorkers(1, BatchWorker.KEY.name(), System.nanoTime()), "one expected: no wait");
             String fewer = node.awaitExpectedWorkers(2, BatchWorker.KEY.name(), System.nanoTime() + Duration.ofSeconds(1).toNanos());
-            assertTrue(fewer != null && fewer.startsWith("only 1 of the 2 expected worker nodes"), fewer);
+            assertTrue(fewer != null && fewer.startsWith("only 1 of the 2 expected worker nodes (pagerace.campaign.expected-workers) were up, "), fewer);
             new CampaignDriver(node, CampaignSettings.of(node.system().settings().config()))
                 .run(Campaign.plan(spec, List.of(l)), Set.of(), results::record, () -> { });
             assertEquals(RUNS, ClusterFixture.runs(results.done()));

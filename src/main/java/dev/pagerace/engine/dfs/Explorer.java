@@ -51,7 +51,9 @@ public final class Explorer {
     private final long maxDepth;
     private long states, transitions, executions, deepest;
     private boolean depthCut, preemptionCut, statesCut, memoryCut;
-    private MemoryGuard guard = MemoryGuard.heap();
+    private MemoryGuard guard = MemoryGuard.NONE;
+    /** The stored-state count the guard was last asked at: asked once per count, where --max-states would stop. */
+    private long guardedAt = -1;
     private java.util.function.Consumer<Progress> progress = p -> {};
     private long nextProgress = PROGRESS_EVERY;
 
@@ -109,9 +111,9 @@ public final class Explorer {
     }
 
     /**
-     * Replaces the memory bound (default: {@link MemoryGuard#heap()}) and
-     * sets what hears of the search's progress; neither changes a result
-     * short of the memory bound.
+     * Sets the memory bound (default: none, so that a result depends on
+     * the program and the options alone) and what hears of the search's
+     * progress, which changes no result.
      */
     public Explorer watch(MemoryGuard memory, java.util.function.Consumer<Progress> listener) {
         this.guard = memory;
@@ -162,18 +164,7 @@ public final class Explorer {
         stack.push(rootNode);
         Node bad = null;
         while (!stack.isEmpty()) {
-            if (opt.maxStates() > 0 && states >= opt.maxStates()) {
-                statesCut = true;
-                break;
-            }
-            if (guard.exhausted()) {
-                memoryCut = true;
-                break;
-            }
-            if (transitions >= nextProgress) {
-                nextProgress = transitions + PROGRESS_EVERY;
-                progress.accept(new Progress(false, states, transitions, stack.size(), stack.size()));
-            }
+            if (cut(false, stack.size(), stack.size())) break;
             Node n = stack.peek();
             List<Envelope> pending = n.core.pending();
             if (n.next >= pending.size()) {
@@ -230,6 +221,30 @@ public final class Explorer {
         return result(root, bad, t0);
     }
 
+    /**
+     * Whether the state bound or the memory bound stops the search here, before the next expansion; reports
+     * progress when due. The memory bound is asked only when the stored-state count has grown since it was last
+     * asked, so it stops at the first point with its count, where --max-states with that count stops.
+     */
+    private boolean cut(boolean breadthFirst, long depth, long frontier) {
+        if (opt.maxStates() > 0 && states >= opt.maxStates()) {
+            statesCut = true;
+            return true;
+        }
+        if (states != guardedAt) {
+            guardedAt = states;
+            if (guard.exhausted()) {
+                memoryCut = true;
+                return true;
+            }
+        }
+        if (transitions >= nextProgress) {
+            nextProgress = transitions + PROGRESS_EVERY;
+            progress.accept(new Progress(breadthFirst, states, transitions, depth, frontier));
+        }
+        return false;
+    }
+
     private DfsResult result(RunCore root, Node bad, long t0) {
         double seconds = (System.nanoTime() - t0) / 1e9;
         List<String> bounds = new ArrayList<>();
@@ -281,19 +296,9 @@ public final class Explorer {
         while (!level.isEmpty() && level.size() < target) {
             List<Node> below = new ArrayList<>();
             for (Node n : level) {
-                if (opt.maxStates() > 0 && states >= opt.maxStates()) {
-                    statesCut = true;
+                if (cut(true, depth, below.size())) {
                     below.clear();
                     break;
-                }
-                if (guard.exhausted()) {
-                    memoryCut = true;
-                    below.clear();
-                    break;
-                }
-                if (transitions >= nextProgress) {
-                    nextProgress = transitions + PROGRESS_EVERY;
-                    progress.accept(new Progress(true, states, transitions, depth, below.size()));
                 }
                 // an ample set, as in explore(), with the cycle proviso in its breadth-first form: every successor
                 // of the ample delivery must be a state not seen before, or the node is expanded fully

@@ -5,6 +5,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.util.List;
+import java.util.function.LongSupplier;
 
 /**
  * The exhaustive search's memory bound: a search stops with the bound
@@ -15,37 +16,56 @@ import java.util.List;
  * {@link #heap} judges live data, not garbage: it reads what the JVM's own
  * latest collection left, and only when that passes the share of the
  * maximum heap does it collect everything once and measure what is live.
- * Where the search stops therefore depends on the collector and the heap
- * size, unlike every other bound; the report names the stored-state count it
- * stopped at, and {@code --max-states} with that count stops at the same
- * place on any machine.
+ * Where the search stops therefore depends on the collector, the heap size
+ * and whatever else shares the heap, unlike every other bound; the report
+ * names the stored-state count it stopped at, and {@code --max-states} with
+ * that count stops at the same place wherever the heap lets it get there.
  */
 public interface MemoryGuard {
-    /** True when the search should stop now; called at most once per expanded node. */
+    /** True when the search should stop now; asked once per new stored-state count at most. */
     boolean exhausted();
 
-    /** Never stops: for searches bounded some other way. */
+    /** Never stops: the default of {@link Explorer}, whose results then depend on nothing but the program and the options. */
     MemoryGuard NONE = () -> false;
 
-    /** The share of the maximum heap a search may keep live (the rest: the JVM's own, a campaign's runs, the counterexample's replay). */
+    /**
+     * The share of the maximum heap past which live search data stops a
+     * search (the rest: the JVM's own, a campaign's runs, the
+     * counterexample's replay). Between two full collections live data
+     * can grow to about halfway from the last measurement to the whole
+     * heap (see {@link #of}) before the guard looks again.
+     */
     double DEFAULT_SHARE = 0.75;
 
-    /**
-     * Stops once more than {@code share} of the maximum heap is live,
-     * looking every {@code every} calls. The heap the JVM's latest
-     * collection left (live data and old garbage not yet collected) is
-     * free to read; when it reaches the share, and after a first full
-     * collection also half the room that collection left, the guard
-     * collects everything once and compares what is live. So a search
-     * whose live data stays low never forces a collection, and one near the
-     * limit does not force one at every look.
-     */
+    /** {@link #of} on this JVM's heap: its maximum, its collectors' figures, and {@link System#gc}. */
     static MemoryGuard heap(double share, int every) {
-        long max = Runtime.getRuntime().maxMemory();
-        long limit = (long) (max * share);
         List<GarbageCollectorMXBean> collectors = ManagementFactory.getGarbageCollectorMXBeans();
         java.util.Set<String> heapPools = new java.util.HashSet<>();
         for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) if (p.getType() == MemoryType.HEAP) heapPools.add(p.getName());
+        LongSupplier seen = () -> {
+            long after = afterLatestCollection(collectors, heapPools);
+            return after >= 0 ? after : inUse(); // no figures from the collector: the heap in use now, garbage included
+        };
+        return of(Runtime.getRuntime().maxMemory(), share, every, seen, () -> {
+            System.gc(); // a full collection: what is left is live
+            return inUse();
+        });
+    }
+
+    static MemoryGuard heap() { return heap(DEFAULT_SHARE, 256); }
+
+    /**
+     * Looks every {@code every} calls. {@code seen}: the heap the latest
+     * collection left (live data and garbage not yet collected), free to
+     * read. When it reaches {@code share} of {@code max}, and after the
+     * first full collection also half the room that collection left,
+     * {@code collect} collects everything and returns what is live; past the
+     * share, the search stops. So a search whose live data stays low never
+     * forces a collection, and one near the limit does not force one at
+     * every look.
+     */
+    static MemoryGuard of(long max, double share, int every, LongSupplier seen, LongSupplier collect) {
+        long limit = (long) (max * share);
         return new MemoryGuard() {
             private int calls;
             private long live = -1; // after the last full collection this guard made; -1: none yet
@@ -54,11 +74,8 @@ public interface MemoryGuard {
                 if (++calls < every) return false;
                 calls = 0;
                 long trigger = live < 0 ? limit : Math.max(limit, live + (max - live) / 2);
-                long seen = afterLatestCollection(collectors, heapPools);
-                if (seen < 0) seen = inUse(); // no figures from the collector: the heap in use now, garbage included
-                if (seen < trigger) return false;
-                System.gc(); // a full collection: what is left is live
-                live = inUse();
+                if (seen.getAsLong() < trigger) return false;
+                live = collect.getAsLong();
                 return live >= limit;
             }
         };
@@ -90,6 +107,4 @@ public interface MemoryGuard {
         }
         return used;
     }
-
-    static MemoryGuard heap() { return heap(DEFAULT_SHARE, 256); }
 }

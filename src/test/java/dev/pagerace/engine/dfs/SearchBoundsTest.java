@@ -42,6 +42,8 @@ class SearchBoundsTest {
         DfsResult again = new Explorer(WIDE, o.withMaxStates(cut.states())).watch(MemoryGuard.NONE, p -> {}).explore();
         assertEquals(List.of("max-states " + cut.states()), again.bounds());
         assertEquals(cut.states(), again.states(), "the state count the memory bound names is where --max-states stops");
+        assertEquals(cut.transitions(), again.transitions(), "at the same place, not only the same count");
+        assertEquals(cut.maxDepth(), again.maxDepth());
     }
 
     @Test void aFullHeapStopsTheBreadthFirstSearchToo() {
@@ -51,15 +53,39 @@ class SearchBoundsTest {
         assertEquals(List.of(Explorer.MEMORY_BOUND), cut.bounds());
         DfsResult again = new Explorer(WIDE, o.withMaxStates(cut.states())).watch(MemoryGuard.NONE, p -> {}).shortest();
         assertEquals(cut.states(), again.states(), again.line());
+        assertEquals(cut.transitions(), again.transitions(), again.line());
     }
 
-    @Test void theHeapGuardStopsOnlyWhenLiveDataPassesItsShare() {
+    @Test void theGuardCollectsOnlyWhenTheCollectorsFiguresPassTheShareAndStopsOnlyOnLiveData() {
+        long[] seen = {0}, live = {0};
+        int[] collections = {0};
+        MemoryGuard g = MemoryGuard.of(1000, 0.75, 1, () -> seen[0], () -> {
+            collections[0]++;
+            return live[0];
+        });
+        seen[0] = 700;
+        assertFalse(g.exhausted(), "under the share: no look at live data");
+        assertEquals(0, collections[0]);
+        seen[0] = 800;
+        live[0] = 600; // the rest was garbage
+        assertFalse(g.exhausted(), "garbage past the share does not stop a search");
+        assertEquals(1, collections[0]);
+        seen[0] = 790; // 600 + (1000 - 600) / 2 = 800: after a collection found 600 live, the next waits for half the room
+        assertFalse(g.exhausted(), "past the share but not past half the room: no collection at every look");
+        assertEquals(1, collections[0]);
+        seen[0] = 900;
+        live[0] = 760;
+        assertTrue(g.exhausted(), "live data past the share stops it");
+        assertEquals(2, collections[0]);
+        MemoryGuard every3 = MemoryGuard.of(1000, 0.75, 3, () -> 1000, () -> 1000);
+        assertFalse(every3.exhausted());
+        assertFalse(every3.exhausted());
+        assertTrue(every3.exhausted(), "looks at every third call");
+    }
+
+    @Test void theHeapGuardReadsThisJvm() {
         assertTrue(MemoryGuard.heap(0.0, 1).exhausted(), "something is always live");
         assertFalse(MemoryGuard.heap(1.0, 1).exhausted(), "the whole heap is never live in a test");
-        MemoryGuard every3 = MemoryGuard.heap(0.0, 3);
-        assertFalse(every3.exhausted());
-        assertFalse(every3.exhausted());
-        assertTrue(every3.exhausted(), "measured at every third call");
     }
 
     @Test void progressIsReportedEveryFixedNumberOfTransitions() {
