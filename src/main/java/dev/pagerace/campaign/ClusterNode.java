@@ -235,7 +235,7 @@ public final class ClusterNode implements AutoCloseable {
      * the end. Sharding places a new shard on the region with the fewest,
      * and moves shards to a region that registers later only a few at a
      * time: a campaign that started with one of its three workers ran its
-     * first batches, often most of a short campaign, on that one.
+     * first batches on that one.
      */
     public int[] awaitWorkers(int expected, String entityType, long deadline) throws InterruptedException {
         while (true) {
@@ -249,7 +249,7 @@ public final class ClusterNode implements AutoCloseable {
                         java.util.concurrent.TimeUnit.NANOSECONDS);
                     placed = (int) regions.stream().filter(up::contains).count();
                 } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-                    placed = 0; // no coordinator yet (it starts on the oldest worker): ask again
+                    // no coordinator yet (it starts on the oldest worker): none placed, ask again
                 }
             }
             if (placed >= expected || System.nanoTime() >= deadline) return new int[] {up.size(), placed};
