@@ -127,6 +127,28 @@ public final class ClusterNode implements AutoCloseable {
         return checked(own.withFallback(ConfigFactory.parseResources("pagerace-node.conf")).withFallback(ConfigFactory.load()).resolve());
     }
 
+    /**
+     * A node of a cluster on loopback whose seed nodes are the workers at
+     * {@code seeds} ({@code port} 0: a free one), with {@code extra} settings
+     * laid over it: the in-process clusters of {@code bench cluster} and the tests.
+     */
+    public static Config loopback(int port, List<Integer> seeds, String role, String extra) {
+        StringBuilder seedList = new StringBuilder();
+        for (int p : seeds) seedList.append(seedList.length() == 0 ? "" : ", ").append("\"akka://pagerace@127.0.0.1:").append(p).append('"');
+        return layered(ConfigFactory.parseString(extra).withFallback(ConfigFactory.parseString(
+            "akka.remote.artery.canonical.hostname = \"127.0.0.1\"\n"
+            + "akka.remote.artery.canonical.port = " + port + "\n"
+            + "akka.cluster.seed-nodes = [" + seedList + "]\n"
+            + "akka.cluster.roles = [" + role + "]\n")));
+    }
+
+    /** A loopback port free when asked (another process may take it before it is bound: good enough for one machine's tests and benchmarks). */
+    static int freeLoopbackPort() throws java.io.IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
     /** Transports Artery knows (akka.remote.artery.transport). */
     static final List<String> TRANSPORTS = List.of("tcp", "tls-tcp", "aeron-udp");
 

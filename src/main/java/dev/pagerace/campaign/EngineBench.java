@@ -152,7 +152,7 @@ public final class EngineBench {
         return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
     }
 
-    private static String spread(double[] v) {
+    static String spread(double[] v) {
         double[] s = v.clone();
         Arrays.sort(s);
         if (s.length == 0) return "-";

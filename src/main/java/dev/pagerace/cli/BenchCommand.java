@@ -19,13 +19,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code pagerace bench}: measurements for docs, never run as tests. */
-@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {BenchCommand.Search.class, BenchCommand.Engines.class},
-    description = "Benchmarks whose figures go into docs/ (pure engine, one thread).")
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {BenchCommand.Search.class, BenchCommand.Engines.class, BenchCommand.ClusterRounds.class},
+    description = "Benchmarks whose figures go into docs/: the engines side by side, runs to the first violation, campaigns on one node and on three.")
 final class BenchCommand implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Override public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing benchmark: search or engines");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing benchmark: search, engines or cluster");
     }
 
     /** What a benchmark measures: the scenario files named (scenarios/ when none), and perhaps one variant. */
@@ -207,6 +207,78 @@ final class BenchCommand implements Runnable {
             out.println();
             out.println("median over " + starts + " starting seeds (seeds i*" + SearchBench.SEED_STRIDE + "...), at most " + maxRuns
                 + " runs per attempt; seconds on one thread, pure engine, after 300 warm-up runs; n/a: starvation is judged only under fair");
+            out.flush();
+            return 0;
+        }
+    }
+
+    /** {@code pagerace bench cluster}: campaign throughput of the embedded node against three loopback nodes, in one JVM. */
+    @Command(name = "cluster", mixinStandardHelpOptions = true,
+        description = "Campaign throughput, side by side in one JVM: the embedded one-node cluster against three worker nodes and a driver "
+            + "on loopback (every batch crosses Artery's TCP with Kryo). Warm-up rounds, then timed rounds of the same seeds on each, in turn; "
+            + "prints the median and range of runs/s and their ratio as a markdown table. Three JVMs started apart also pay three JIT "
+            + "warm-ups: scripts/bench-cluster.sh measures that.")
+    static final class ClusterRounds implements Callable<Integer> {
+        @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+        @Parameters(paramLabel = "DIR|FILE", arity = "0..*", description = "scenario files or directories (default: scenarios/shmem-fallocate.kp, the README campaign)")
+        List<Path> paths = new ArrayList<>();
+
+        @Option(names = "--variant", paramLabel = "V", defaultValue = "all", description = "a variant, or all (default)")
+        String variant;
+
+        @Option(names = "--runs", paramLabel = "N", defaultValue = "2000", description = "runs per variant in a round (default ${DEFAULT-VALUE})")
+        long runs;
+
+        @Option(names = "--iterations", paramLabel = "N", defaultValue = "3", description = "timed rounds per cluster (default ${DEFAULT-VALUE})")
+        int iterations;
+
+        @Option(names = "--warmup", paramLabel = "N", defaultValue = "2",
+            description = "untimed rounds per cluster first, in turn, and more until each cluster's last two agree within 10 %% (at most "
+                + dev.pagerace.campaign.ClusterBench.WARMUP_MAX_ROUNDS_TEXT + "); 0: none (default ${DEFAULT-VALUE})")
+        int warmup;
+
+        @Override public Integer call() throws IOException, InterruptedException {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            if (runs < 1 || iterations < 1 || warmup < 0 || warmup > dev.pagerace.campaign.ClusterBench.WARMUP_MAX_ROUNDS) {
+                err.println("pagerace: --runs and --iterations must be at least 1, --warmup between 0 and " + dev.pagerace.campaign.ClusterBench.WARMUP_MAX_ROUNDS);
+                return Main.EXIT_BAD_INPUT;
+            }
+            List<dev.pagerace.campaign.Campaign.Loaded> loaded = new ArrayList<>();
+            dev.pagerace.campaign.CampaignSpec cs;
+            try {
+                for (Path f : Scenarios.files(paths.isEmpty() ? List.of(Path.of("scenarios", "shmem-fallocate.kp")) : paths, err)) {
+                    loaded.add(CampaignCommand.load(f, err));
+                }
+                int batch = dev.pagerace.campaign.CampaignSettings.of(com.typesafe.config.ConfigFactory.load()).batchSize();
+                cs = new dev.pagerace.campaign.CampaignSpec(loaded.stream().map(dev.pagerace.campaign.Campaign.Loaded::file).toList(),
+                    dev.pagerace.campaign.ClusterBench.hashes(loaded), variant, runs, 0, "random", batch);
+                dev.pagerace.campaign.Campaign.plan(cs, loaded); // an unknown --variant: exit 2 before any node starts
+            } catch (Scenarios.BadInput e) {
+                return Main.EXIT_BAD_INPUT;
+            } catch (IllegalArgumentException e) {
+                err.println("pagerace: " + e.getMessage());
+                return Main.EXIT_BAD_INPUT;
+            }
+            long total = dev.pagerace.campaign.Campaign.plan(cs, loaded).runs();
+            dev.pagerace.campaign.ClusterBench.Result[] r;
+            try {
+                r = dev.pagerace.campaign.ClusterBench.compare(cs, loaded, warmup, iterations, line -> {
+                    err.println("bench: " + line);
+                    err.flush();
+                });
+            } catch (dev.pagerace.campaign.CampaignDriver.Failed e) {
+                err.println("pagerace: bench cluster stopped: " + e.getMessage());
+                return Main.EXIT_INFRASTRUCTURE;
+            }
+            out.println("| cluster | runs/s: median (min-max) |");
+            out.println("| --- | ---: |");
+            for (dev.pagerace.campaign.ClusterBench.Result x : r) out.println("| " + x.cluster() + " | " + x.spread() + " |");
+            out.println();
+            out.printf(Locale.ROOT, "three/embedded: %.2f (%s, %d runs a round, %d timed rounds of each after warm-up; one JVM, so the JIT's work"
+                + " serves both: scripts/bench-cluster.sh measures separate JVMs)%n", r[1].median() / r[0].median(),
+                String.join(", ", cs.scenarios()), total, iterations);
             out.flush();
             return 0;
         }

@@ -304,7 +304,7 @@ final class CampaignCommand implements Callable<Integer> {
         return false;
     }
 
-    private static Campaign.Loaded load(Path f, PrintWriter err) throws Scenarios.BadInput {
+    static Campaign.Loaded load(Path f, PrintWriter err) throws Scenarios.BadInput {
         try {
             ScenarioBundle b = ScenarioBundle.read(f);
             var s = b.load();

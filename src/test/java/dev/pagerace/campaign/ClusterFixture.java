@@ -1,27 +1,22 @@
 package dev.pagerace.campaign;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
 import dev.pagerace.engine.PureEngine;
 import dev.pagerace.engine.RandomStrategy;
 import dev.pagerace.lang.Compiler;
 import dev.pagerace.program.Program;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 
 /** Loopback clusters and reference results for the campaign tests. */
 final class ClusterFixture {
     private ClusterFixture() {}
 
     static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
+        return ClusterNode.freeLoopbackPort();
     }
 
     /** Settings tuned for tests: quick failure detection and downing, short batch timeout (nodes in one JVM). */
@@ -42,11 +37,7 @@ final class ClusterFixture {
     }
 
     static Config node(int port, List<Integer> seeds, String role) {
-        String seedList = seeds.stream().map(p -> "\"akka://pagerace@127.0.0.1:" + p + "\"").collect(Collectors.joining(", "));
-        return ClusterNode.layered(ConfigFactory.parseString(
-            "akka.remote.artery.canonical.port = " + port + "\n"
-            + "akka.cluster.seed-nodes = [" + seedList + "]\n"
-            + "akka.cluster.roles = [" + role + "]\n" + fastFailover()));
+        return ClusterNode.loopback(port, seeds, role, fastFailover());
     }
 
     static Campaign.Loaded load(String file) throws Exception {
