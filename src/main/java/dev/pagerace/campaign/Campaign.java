@@ -19,6 +19,13 @@ public final class Campaign {
 
     private Campaign() {}
 
+    /** The loaded scenarios' content hashes by file, in order: what a campaign's spec records to refuse edited scenarios on resume. */
+    public static Map<String, String> hashes(List<Loaded> loaded) {
+        Map<String, String> h = new java.util.LinkedHashMap<>();
+        for (Loaded l : loaded) h.put(l.file(), l.bundle().hash());
+        return h;
+    }
+
     /**
      * The batches, in order: scenario by scenario, sweep point by sweep point,
      * variant by variant, seeds ascending. The plan is computed, not stored: batch {@code i} is made

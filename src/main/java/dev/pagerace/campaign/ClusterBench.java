@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -14,7 +13,8 @@ import java.util.function.Consumer;
  * Campaign throughput of the embedded one-node cluster against three worker
  * nodes and a driver on loopback, in one JVM, side by side: the same plan
  * through {@link CampaignDriver} on each, warm-up rounds in turn, then timed
- * rounds in turn, round i of both starting at the same seed. Every batch of
+ * rounds in turn (each cluster first in every other pair), round i of both
+ * starting at the same seed. Every batch of
  * the three-node rounds crosses Artery's TCP transport on loopback with
  * Kryo, both ways, and is placed by sharding as in a real campaign; what the
  * rounds share is the JIT's compiled code, so the ratio is the cost of the
@@ -32,11 +32,11 @@ public final class ClusterBench {
         public String spread() { return EngineBench.spread(runsPerSecond); }
     }
 
+    /** The worker nodes of the loopback cluster. */
+    static final int WORKERS = 3;
+
     /** A warm-up gives up waiting for steady rates after this many rounds of each cluster. */
     public static final int WARMUP_MAX_ROUNDS = 8;
-
-    /** The same, for option descriptions (an annotation needs a constant). */
-    public static final String WARMUP_MAX_ROUNDS_TEXT = "8";
 
     /** How long the nodes may take to form their clusters (five actor systems starting on the same cores). */
     static final Duration JOIN = Duration.ofSeconds(60);
@@ -54,11 +54,14 @@ public final class ClusterBench {
         List<ClusterNode> nodes = new ArrayList<>();
         try {
             ClusterNode embedded = start(nodes, ClusterNode.config(null, null, null));
-            List<Integer> ports = List.of(ClusterNode.freeLoopbackPort(), ClusterNode.freeLoopbackPort(), ClusterNode.freeLoopbackPort());
-            for (int p : ports) start(nodes, ClusterNode.loopback(p, ports, "worker", ""));
-            ClusterNode driver = start(nodes, ClusterNode.loopback(0, ports, "driver", ""));
+            // every node binds a free port as it starts (no port picked ahead, which another process could take): the first
+            // worker forms the cluster on its own, and the others join it at the address it bound
+            ClusterNode first = start(nodes, ClusterNode.loopback(0, List.of(), "worker", ""));
+            List<Integer> seeds = List.of(first.address().getPort().get());
+            for (int i = 1; i < WORKERS; i++) start(nodes, ClusterNode.loopback(0, seeds, "worker", ""));
+            ClusterNode driver = start(nodes, ClusterNode.loopback(0, seeds, "driver", ""));
             ready(embedded, 1);
-            ready(driver, ports.size());
+            ready(driver, WORKERS);
             ClusterNode[] drivers = {embedded, driver};
             String[] names = {"embedded, one node", "three loopback nodes and a driver"};
             long runs = Campaign.plan(spec, loaded).runs();
@@ -66,7 +69,8 @@ public final class ClusterBench {
             double[] last = new double[2];
             for (int round = 0; round < WARMUP_MAX_ROUNDS && warmup > 0; round++) {
                 boolean steady = true;
-                for (int c = 0; c < 2; c++) {
+                for (int k = 0; k < 2; k++) {
+                    int c = (round + k) % 2; // each goes first in every other pair: neither always meets the other's garbage
                     double rate = round(drivers[c], spec, loaded, seed);
                     log.accept(String.format(java.util.Locale.ROOT, "warm-up %d, %s: %.0f runs/s", round + 1, names[c], rate));
                     steady &= last[c] > 0 && Math.abs(rate - last[c]) <= 0.1 * last[c];
@@ -77,7 +81,8 @@ public final class ClusterBench {
             }
             double[][] rates = new double[2][iterations];
             for (int i = 0; i < iterations; i++) {
-                for (int c = 0; c < 2; c++) {
+                for (int k = 0; k < 2; k++) {
+                    int c = (i + k) % 2;
                     rates[c][i] = round(drivers[c], spec, loaded, (long) i * runs);
                     log.accept(String.format(java.util.Locale.ROOT, "round %d, %s: %.0f runs/s", i + 1, names[c], rates[c][i]));
                 }
@@ -117,10 +122,4 @@ public final class ClusterBench {
         if (fewer != null) throw new CampaignDriver.Failed(fewer);
     }
 
-    /** The loaded scenarios' hashes, in order, as a campaign spec records them. */
-    public static Map<String, String> hashes(List<Campaign.Loaded> loaded) {
-        Map<String, String> h = new java.util.LinkedHashMap<>();
-        for (Campaign.Loaded l : loaded) h.put(l.file(), l.bundle().hash());
-        return h;
-    }
 }

@@ -235,14 +235,15 @@ final class BenchCommand implements Runnable {
 
         @Option(names = "--warmup", paramLabel = "N", defaultValue = "2",
             description = "untimed rounds per cluster first, in turn, and more until each cluster's last two agree within 10 %% (at most "
-                + dev.pagerace.campaign.ClusterBench.WARMUP_MAX_ROUNDS_TEXT + "); 0: none (default ${DEFAULT-VALUE})")
+                + dev.pagerace.campaign.ClusterBench.WARMUP_MAX_ROUNDS + "); 0: none (default ${DEFAULT-VALUE})")
         int warmup;
 
         @Override public Integer call() throws IOException, InterruptedException {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
-            if (runs < 1 || iterations < 1 || warmup < 0 || warmup > dev.pagerace.campaign.ClusterBench.WARMUP_MAX_ROUNDS) {
-                err.println("pagerace: --runs and --iterations must be at least 1, --warmup between 0 and " + dev.pagerace.campaign.ClusterBench.WARMUP_MAX_ROUNDS);
+            if (runs < 1 || iterations < 1 || iterations > 1000 || warmup < 0 || warmup > dev.pagerace.campaign.ClusterBench.WARMUP_MAX_ROUNDS) {
+                err.println("pagerace: --runs must be at least 1, --iterations between 1 and 1000, --warmup between 0 and "
+                    + dev.pagerace.campaign.ClusterBench.WARMUP_MAX_ROUNDS);
                 return Main.EXIT_BAD_INPUT;
             }
             List<dev.pagerace.campaign.Campaign.Loaded> loaded = new ArrayList<>();
@@ -253,11 +254,11 @@ final class BenchCommand implements Runnable {
                 }
                 int batch = dev.pagerace.campaign.CampaignSettings.of(com.typesafe.config.ConfigFactory.load()).batchSize();
                 cs = new dev.pagerace.campaign.CampaignSpec(loaded.stream().map(dev.pagerace.campaign.Campaign.Loaded::file).toList(),
-                    dev.pagerace.campaign.ClusterBench.hashes(loaded), variant, runs, 0, "random", batch);
+                    dev.pagerace.campaign.Campaign.hashes(loaded), variant, runs, 0, "random", batch);
                 dev.pagerace.campaign.Campaign.plan(cs, loaded); // an unknown --variant: exit 2 before any node starts
             } catch (Scenarios.BadInput e) {
                 return Main.EXIT_BAD_INPUT;
-            } catch (IllegalArgumentException e) {
+            } catch (IllegalArgumentException | com.typesafe.config.ConfigException e) {
                 err.println("pagerace: " + e.getMessage());
                 return Main.EXIT_BAD_INPUT;
             }

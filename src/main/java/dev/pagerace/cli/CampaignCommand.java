@@ -170,8 +170,7 @@ final class CampaignCommand implements Callable<Integer> {
                     }
                     loaded = new ArrayList<>(with);
                 }
-                Map<String, String> hashes = new LinkedHashMap<>();
-                for (Campaign.Loaded l : loaded) hashes.put(l.file(), l.bundle().hash());
+                Map<String, String> hashes = Campaign.hashes(loaded);
                 String sweepText = sweep == null ? null : dev.pagerace.campaign.Sweep.parseSweep(sweep).toString(); // bad text: exit 2 below
                 cs = new CampaignSpec(loaded.stream().map(Campaign.Loaded::file).toList(), hashes, variant, runs, seedStart, strat.text(),
                     batchSize > 0 ? batchSize : settings.batchSize(), sweepText);
@@ -252,8 +251,7 @@ final class CampaignCommand implements Callable<Integer> {
                     return Main.EXIT_BAD_INPUT;
                 }
                 for (Path f : Scenarios.files(paths, err)) loaded.add(load(f, err));
-                Map<String, String> hashes = new LinkedHashMap<>();
-                for (Campaign.Loaded l : loaded) hashes.put(l.file(), l.bundle().hash());
+                Map<String, String> hashes = Campaign.hashes(loaded);
                 ds = new DfsCampaign.Spec(java.util.UUID.randomUUID().toString(), loaded.stream().map(Campaign.Loaded::file).toList(), hashes,
                     variant, dfs.options(), subtrees);
                 dir = out != null ? out : Path.of("results", loaded.get(0).scenario().name() + "-dfs-"

@@ -13,7 +13,7 @@ class BenchClusterTest {
     @Test @Timeout(180)
     void bothClustersRunEveryRoundAndTheRatioIsPrinted() {
         Result r = pagerace("bench", "cluster", "scenarios/xfs-reflink.kp", "--variant", "generic-invalidate-lock", "--runs", "120",
-            "--iterations", "2", "--warmup", "0");
+            "--iterations", "2", "--warmup", "1");
         assertEquals(0, r.code(), r.out() + r.err());
         for (String cluster : new String[] {"embedded, one node", "three loopback nodes and a driver"}) {
             String row = r.out().lines().filter(l -> l.startsWith("| " + cluster + " |")).findFirst().orElseThrow(() -> new AssertionError(r.out()));
@@ -21,6 +21,9 @@ class BenchClusterTest {
             assertTrue(median > 0, row);
             // a line per timed round on stderr, for each cluster
             assertEquals(2, r.err().lines().filter(l -> l.startsWith("bench: round ") && l.contains(cluster)).count(), r.err());
+            // at least the one warm-up round asked for, at most the limit, as many for each cluster
+            long warm = r.err().lines().filter(l -> l.startsWith("bench: warm-up ") && l.contains(cluster)).count();
+            assertTrue(warm >= 1 && warm <= dev.pagerace.campaign.ClusterBench.WARMUP_MAX_ROUNDS, r.err());
         }
         assertTrue(r.out().lines().anyMatch(l -> l.startsWith("three/embedded: ") && l.contains("120 runs a round, 2 timed rounds")), r.out());
     }
@@ -28,7 +31,7 @@ class BenchClusterTest {
     @Test void badCountsAndAnUnknownVariantAreBadInputBeforeAnyNodeStarts() {
         Result runs = pagerace("bench", "cluster", "--runs", "0");
         assertEquals(2, runs.code());
-        assertTrue(runs.err().contains("--runs and --iterations must be at least 1, --warmup between 0 and 8"), runs.err());
+        assertTrue(runs.err().contains("--runs must be at least 1, --iterations between 1 and 1000, --warmup between 0 and 8"), runs.err());
         Result warm = pagerace("bench", "cluster", "--warmup", "9");
         assertEquals(2, warm.code(), warm.err());
         Result v = pagerace("bench", "cluster", "scenarios/xfs-reflink.kp", "--variant", "nope");
