@@ -246,12 +246,11 @@ final class BenchCommand implements Runnable {
                     + dev.pagerace.campaign.ClusterBench.WARMUP_MAX_ROUNDS);
                 return Main.EXIT_BAD_INPUT;
             }
-            List<dev.pagerace.campaign.Campaign.Loaded> loaded = new ArrayList<>();
+            List<dev.pagerace.campaign.Campaign.Loaded> loaded;
             dev.pagerace.campaign.CampaignSpec cs;
             try {
-                for (Path f : Scenarios.files(paths.isEmpty() ? List.of(Path.of("scenarios", "shmem-fallocate.kp")) : paths, err)) {
-                    loaded.add(CampaignCommand.load(f, err));
-                }
+                // the scenarios as a campaign takes them: over several files, --variant keeps the files that have it
+                loaded = CampaignCommand.loadWith(paths.isEmpty() ? List.of(Path.of("scenarios", "shmem-fallocate.kp")) : paths, variant, err);
                 int batch = dev.pagerace.campaign.CampaignSettings.of(com.typesafe.config.ConfigFactory.load()).batchSize();
                 cs = new dev.pagerace.campaign.CampaignSpec(loaded.stream().map(dev.pagerace.campaign.Campaign.Loaded::file).toList(),
                     dev.pagerace.campaign.Campaign.hashes(loaded), variant, runs, 0, "random", batch);

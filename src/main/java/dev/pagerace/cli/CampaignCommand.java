@@ -157,19 +157,7 @@ final class CampaignCommand implements Callable<Integer> {
                     err.println("pagerace: --runs, --seed-start and --batch-size must not be negative");
                     return Main.EXIT_BAD_INPUT;
                 }
-                for (Path f : Scenarios.files(paths, err)) loaded.add(load(f, err));
-                if (!variant.equals("all") && loaded.size() > 1) {
-                    // over several files, --variant X runs the files that have X: a directory of scenarios rarely all share a variant
-                    List<Campaign.Loaded> with = loaded.stream().filter(l -> l.programs().containsKey(variant)).toList();
-                    if (with.isEmpty()) {
-                        err.println("pagerace: no scenario has a variant '" + variant + "' (" + loaded.size() + " files)");
-                        return Main.EXIT_BAD_INPUT;
-                    }
-                    for (Campaign.Loaded l : loaded) {
-                        if (!with.contains(l)) err.println("pagerace: skipping " + l.file() + ": no variant '" + variant + "'");
-                    }
-                    loaded = new ArrayList<>(with);
-                }
+                loaded = loadWith(paths, variant, err);
                 Map<String, String> hashes = Campaign.hashes(loaded);
                 String sweepText = sweep == null ? null : dev.pagerace.campaign.Sweep.parseSweep(sweep).toString(); // bad text: exit 2 below
                 cs = new CampaignSpec(loaded.stream().map(Campaign.Loaded::file).toList(), hashes, variant, runs, seedStart, strat.text(),
@@ -300,6 +288,25 @@ final class CampaignCommand implements Callable<Integer> {
             }
         }
         return false;
+    }
+
+    /**
+     * The scenarios of {@code paths}, loaded; over several files, {@code --variant X} keeps the files that have X (a
+     * directory of scenarios rarely all share a variant) and says which it skips. Bad input when none has it.
+     */
+    static List<Campaign.Loaded> loadWith(List<Path> paths, String variant, PrintWriter err) throws Scenarios.BadInput, IOException {
+        List<Campaign.Loaded> loaded = new ArrayList<>();
+        for (Path f : Scenarios.files(paths, err)) loaded.add(load(f, err));
+        if (variant.equals("all") || loaded.size() <= 1) return loaded;
+        List<Campaign.Loaded> with = loaded.stream().filter(l -> l.programs().containsKey(variant)).toList();
+        if (with.isEmpty()) {
+            err.println("pagerace: no scenario has a variant '" + variant + "' (" + loaded.size() + " files)");
+            throw new Scenarios.BadInput();
+        }
+        for (Campaign.Loaded l : loaded) {
+            if (!with.contains(l)) err.println("pagerace: skipping " + l.file() + ": no variant '" + variant + "'");
+        }
+        return new ArrayList<>(with);
     }
 
     static Campaign.Loaded load(Path f, PrintWriter err) throws Scenarios.BadInput {

@@ -37,5 +37,9 @@ class BenchClusterTest {
         Result v = pagerace("bench", "cluster", "scenarios/xfs-reflink.kp", "--variant", "nope");
         assertEquals(2, v.code(), v.err());
         assertTrue(v.err().contains("nope"), v.err());
+        // over several files, as in a campaign: bad input only when no file has the variant
+        Result none = pagerace("bench", "cluster", "scenarios/xfs-reflink.kp", "scenarios/gfs2-glock-mmap.kp", "--variant", "nope");
+        assertEquals(2, none.code(), none.err());
+        assertTrue(none.err().contains("no scenario has a variant 'nope' (2 files)"), none.err());
     }
 }
