@@ -142,13 +142,6 @@ public final class ClusterNode implements AutoCloseable {
             + "akka.cluster.roles = [" + role + "]\n")));
     }
 
-    /** A loopback port free when asked (another process may take it before it is bound: good enough for one machine's tests and benchmarks). */
-    static int freeLoopbackPort() throws java.io.IOException {
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
-
     /** Transports Artery knows (akka.remote.artery.transport). */
     static final List<String> TRANSPORTS = List.of("tcp", "tls-tcp", "aeron-udp");
 

@@ -248,20 +248,20 @@ final class BenchCommand implements Runnable {
             }
             List<dev.pagerace.campaign.Campaign.Loaded> loaded;
             dev.pagerace.campaign.CampaignSpec cs;
+            long total;
             try {
                 // the scenarios as a campaign takes them: over several files, --variant keeps the files that have it
                 loaded = CampaignCommand.loadWith(paths.isEmpty() ? List.of(Path.of("scenarios", "shmem-fallocate.kp")) : paths, variant, err);
                 int batch = dev.pagerace.campaign.CampaignSettings.of(com.typesafe.config.ConfigFactory.load()).batchSize();
                 cs = new dev.pagerace.campaign.CampaignSpec(loaded.stream().map(dev.pagerace.campaign.Campaign.Loaded::file).toList(),
                     dev.pagerace.campaign.Campaign.hashes(loaded), variant, runs, 0, "random", batch);
-                dev.pagerace.campaign.Campaign.plan(cs, loaded); // an unknown --variant: exit 2 before any node starts
+                total = dev.pagerace.campaign.Campaign.plan(cs, loaded).runs(); // an unknown --variant: exit 2 before any node starts
             } catch (Scenarios.BadInput e) {
                 return Main.EXIT_BAD_INPUT;
             } catch (IllegalArgumentException | com.typesafe.config.ConfigException e) {
                 err.println("pagerace: " + e.getMessage());
                 return Main.EXIT_BAD_INPUT;
             }
-            long total = dev.pagerace.campaign.Campaign.plan(cs, loaded).runs();
             dev.pagerace.campaign.ClusterBench.Result[] r;
             try {
                 r = dev.pagerace.campaign.ClusterBench.compare(cs, loaded, warmup, iterations, line -> {

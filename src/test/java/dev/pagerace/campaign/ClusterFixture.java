@@ -15,8 +15,11 @@ import java.util.TreeMap;
 final class ClusterFixture {
     private ClusterFixture() {}
 
+    /** A loopback port free when asked (another process may take it before it is bound: good enough for one machine's tests). */
     static int freePort() throws IOException {
-        return ClusterNode.freeLoopbackPort();
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
     }
 
     /** Settings tuned for tests: quick failure detection and downing, short batch timeout (nodes in one JVM). */
